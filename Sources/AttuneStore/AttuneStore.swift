@@ -1,0 +1,4 @@
+internal import AttuneCore
+
+/// Durable storage for Attune.
+public enum AttuneStore {}
