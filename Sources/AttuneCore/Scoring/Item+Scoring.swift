@@ -16,7 +16,7 @@ extension Item {
     public var scoreRange: ClosedRange<Double>? {
         switch type {
         case .likert, .scale:
-            guard let min, let max, min.isFinite, max.isFinite, min <= max else { return nil }
+            guard let min, let max, min.isFinite, max.isFinite, min < max else { return nil }
             return min...max
         case .choice:
             let scores = (options ?? []).map(\.score)
