@@ -108,25 +108,36 @@ final class Connection: @unchecked Sendable {
         case .respond(let response):
             complete(request, response, startedAt: startedAt)
         case .run(let route):
-            if route.execution == .inline {
-                complete(request, RequestDispatch.run(route.handler, request, context: context), startedAt: startedAt)
-                return
+            if route.execution == .inline, case .sync(let handler) = route.body {
+                complete(request, RequestDispatch.run(handler, request, context: context), startedAt: startedAt)
+            } else {
+                runOffQueue(route, request, startedAt: startedAt)
             }
-            isHandling = true
-            context.requestsInFlight.add(1, ordering: .relaxed)
-            context.inFlightMeter.increment()
-            let context = self.context
-            let request = request
-            loop.nextWorker().async { [self] in
-                let response = RequestDispatch.run(route.handler, request, context: context)
-                loop.queue.async { [self] in
-                    context.requestsInFlight.subtract(1, ordering: .relaxed)
-                    context.inFlightMeter.decrement()
-                    isHandling = false
-                    guard !isClosed else { return }
-                    complete(request, response, startedAt: startedAt)
-                    processRequests()
-                }
+        }
+    }
+
+    /// Hands the request to a worker; the response comes back to this connection's queue, once.
+    func runOffQueue(_ route: Router.Route, _ request: HTTPRequest, startedAt: UInt64) {
+        isHandling = true
+        context.requestsInFlight.add(1, ordering: .relaxed)
+        context.inFlightMeter.increment()
+        let context = self.context
+        let responder = Responder(logger: context.logger) { [self] response in
+            loop.queue.async { [self] in
+                context.requestsInFlight.subtract(1, ordering: .relaxed)
+                context.inFlightMeter.decrement()
+                isHandling = false
+                guard !isClosed else { return }
+                complete(request, response, startedAt: startedAt)
+                processRequests()
+            }
+        }
+        loop.nextWorker().async {
+            switch route.body {
+            case .sync(let handler):
+                responder.respond(RequestDispatch.run(handler, request, context: context))
+            case .deferred(let handler):
+                handler(request, responder)
             }
         }
     }

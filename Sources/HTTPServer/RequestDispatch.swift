@@ -50,23 +50,25 @@ enum RequestDispatch {
     static func run(_ handler: Router.Handler, _ request: HTTPRequest, context: ServerContext) -> HTTPResponse {
         do {
             return try handler(request)
-        } catch let error as any HTTPResponseConvertible {
-            return error.makeResponse()
         } catch {
-            let errorID = String(UInt64.random(in: 1...UInt64.max), radix: 16)
-            context.logger.error(
-                "handler failed",
-                metadata: [
-                    "error_id": "\(errorID)", "route": "\(request.route)", "request_id": "\(request.id)",
-                    "error": "\(String(reflecting: type(of: error)))",
-                ]
-            )
-            return ProblemDetails(
-                status: .internalServerError,
-                detail: "The server failed to handle the request. Quote error id \(errorID) when reporting it.",
-                extensions: [("errorId", ProblemDetails.quoted(errorID))]
-            ).makeResponse()
+            return response(for: error, logger: context.logger)
         }
+    }
+
+    /// The response for a thrown error: its own when it is ``HTTPResponseConvertible``, else an opaque 500.
+    static func response(for error: any Error, logger: Logger) -> HTTPResponse {
+        if let convertible = error as? any HTTPResponseConvertible { return convertible.makeResponse() }
+        let errorID = String(UInt64.random(in: 1...UInt64.max), radix: 16)
+        // The error's type only: its description could carry request data.
+        logger.error(
+            "handler failed",
+            metadata: ["error_id": "\(errorID)", "error": "\(String(reflecting: type(of: error)))"]
+        )
+        return ProblemDetails(
+            status: .internalServerError,
+            detail: "The server failed to handle the request. Quote error id \(errorID) when reporting it.",
+            extensions: [("errorId", ProblemDetails.quoted(errorID))]
+        ).makeResponse()
     }
 
     static func problem(_ status: HTTPStatus, _ detail: String) -> HTTPResponse {

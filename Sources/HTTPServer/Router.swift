@@ -14,12 +14,21 @@ public struct Router: Sendable {
     /// A synchronous request handler.
     public typealias Handler = @Sendable (HTTPRequest) throws -> HTTPResponse
 
+    /// A handler that answers later through its ``Responder``, from any thread: for work that waits on
+    /// something else (a group commit) without holding a worker thread meanwhile.
+    public typealias DeferredHandler = @Sendable (HTTPRequest, Responder) -> Void
+
+    enum Body: Sendable {
+        case sync(Handler)
+        case deferred(DeferredHandler)
+    }
+
     struct Route: Sendable {
         let method: HTTPMethod
         let template: String
         let segments: [Segment]
         let execution: Execution
-        let handler: Handler
+        let body: Body
     }
 
     enum Segment: Sendable, Equatable {
@@ -49,6 +58,16 @@ public struct Router: Sendable {
         execution: Execution = .blocking,
         handler: @escaping Handler
     ) {
+        add(method, template, execution: execution, body: .sync(handler))
+    }
+
+    /// Adds a route whose handler starts on a worker and responds through a ``Responder`` when ready.
+    /// The connection waits for that response (later requests on it queue behind it, in order).
+    public mutating func onDeferred(_ method: HTTPMethod, _ template: String, handler: @escaping DeferredHandler) {
+        add(method, template, execution: .blocking, body: .deferred(handler))
+    }
+
+    private mutating func add(_ method: HTTPMethod, _ template: String, execution: Execution, body: Body) {
         precondition(template.hasPrefix("/"), "route templates start with /")
         let segments = template.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map {
             segment -> Segment in
@@ -57,13 +76,7 @@ public struct Router: Sendable {
             }
             return .literal(segment)
         }
-        let route = Route(
-            method: method,
-            template: template,
-            segments: segments,
-            execution: execution,
-            handler: handler
-        )
+        let route = Route(method: method, template: template, segments: segments, execution: execution, body: body)
         if segments.contains(where: { if case .parameter = $0 { true } else { false } }) {
             if let index = templatedRoutes.firstIndex(where: { $0.first?.template == template }) {
                 templatedRoutes[index].removeAll { $0.method == method }
