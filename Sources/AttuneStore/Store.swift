@@ -79,6 +79,12 @@ public struct MigrationReport: Sendable, Hashable {
     public var fromVersion: Int
     /// The version now in force.
     public var toVersion: Int
+
+    /// Creates a report.
+    public init(fromVersion: Int, toVersion: Int) {
+        self.fromVersion = fromVersion
+        self.toVersion = toVersion
+    }
 }
 
 /// Write counters since the store opened; `writes / commits` is the group-commit batching factor.
@@ -89,4 +95,11 @@ public struct WriteStats: Sendable, Hashable {
     public var writes: Int
     /// Writes that failed and were rolled back alone.
     public var failedWrites: Int
+
+    /// Creates counters.
+    public init(commits: Int, writes: Int, failedWrites: Int) {
+        self.commits = commits
+        self.writes = writes
+        self.failedWrites = failedWrites
+    }
 }

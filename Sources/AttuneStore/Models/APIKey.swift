@@ -79,4 +79,10 @@ public struct CreatedAPIKey: Sendable, Hashable {
     public var key: APIKey
     /// `atn_<key id>_<secret>`: hand it to the user now; the store keeps only its SHA-256.
     public var token: String
+
+    /// Creates a value (for test doubles of `Store`).
+    public init(key: APIKey, token: String) {
+        self.key = key
+        self.token = token
+    }
 }

@@ -65,6 +65,29 @@ public struct AuditEvent: Sendable, Hashable, Codable {
     public var outcome: String
     /// When it happened (millisecond precision).
     public var at: Date
+
+    /// Creates a value (for test doubles of `Store`).
+    public init(
+        id: String,
+        practiceID: String,
+        keyID: String?,
+        role: Role?,
+        action: String,
+        resourceType: String,
+        resourceID: String?,
+        outcome: String,
+        at: Date
+    ) {
+        self.id = id
+        self.practiceID = practiceID
+        self.keyID = keyID
+        self.role = role
+        self.action = action
+        self.resourceType = resourceType
+        self.resourceID = resourceID
+        self.outcome = outcome
+        self.at = at
+    }
 }
 
 /// Which audit events to read.
@@ -110,4 +133,10 @@ public struct AuditPage: Sendable, Hashable {
     public var events: [AuditEvent]
     /// Pass as `cursor` to read on; nil when this page is the last.
     public var nextCursor: String?
+
+    /// Creates a page.
+    public init(events: [AuditEvent], nextCursor: String?) {
+        self.events = events
+        self.nextCursor = nextCursor
+    }
 }

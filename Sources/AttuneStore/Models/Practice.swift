@@ -23,6 +23,12 @@ public struct CreatedPractice: Sendable, Hashable {
     public var practice: Practice
     /// Its first admin key; the plaintext token is shown here once and never again.
     public var adminKey: CreatedAPIKey
+
+    /// Creates a value (for test doubles of `Store`).
+    public init(practice: Practice, adminKey: CreatedAPIKey) {
+        self.practice = practice
+        self.adminKey = adminKey
+    }
 }
 
 /// A therapist of one practice, known only by the pseudonymous id the practice chose ("t-07").

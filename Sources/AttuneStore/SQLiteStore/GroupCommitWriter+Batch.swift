@@ -43,7 +43,7 @@ extension GroupCommitWriter {
     /// commit. If SQLite itself abandoned the transaction (it does after I/O errors or a full
     /// disk), the failing write is dropped and the others run again in a fresh transaction;
     /// each retry is one write shorter, so this ends.
-    func commit(_ batch: [PendingWrite]) -> [@Sendable () -> Void] {
+    func commit(_ batch: [PendingWrite], on connection: SQLiteConnection) -> [@Sendable () -> Void] {
         guard !batch.isEmpty else { return [] }
         let now = Timestamp.now()
         do throws(SQLiteError) {
@@ -65,7 +65,7 @@ extension GroupCommitWriter {
                     try connection.execute("RELEASE write")
                 }
             } catch {
-                return abandon(batch, error: StoreError(error))
+                return abandon(batch, on: connection, error: StoreError(error))
             }
             if connection.isAutocommit {
                 // The transaction is gone with everything done so far: retry the others.
@@ -74,14 +74,14 @@ extension GroupCommitWriter {
                 record(failed: 1)
                 var rest = batch
                 rest.remove(at: index)
-                return [{ outcome.deliver(lost) }] + commit(rest)
+                return [{ outcome.deliver(lost) }] + commit(rest, on: connection)
             }
             outcomes.append(outcome)
         }
         do throws(SQLiteError) {
             try connection.execute("COMMIT")
         } catch {
-            return abandon(batch, error: StoreError(error))
+            return abandon(batch, on: connection, error: StoreError(error))
         }
         let succeeded = outcomes.filter(\.succeeded).count
         record(commits: 1, writes: succeeded, failed: outcomes.count - succeeded)
@@ -89,7 +89,9 @@ extension GroupCommitWriter {
     }
 
     /// Rolls back and fails every write of the batch with `error`.
-    private func abandon(_ batch: [PendingWrite], error: StoreError) -> [@Sendable () -> Void] {
+    private func abandon(_ batch: [PendingWrite], on connection: SQLiteConnection, error: StoreError)
+        -> [@Sendable () -> Void]
+    {
         if !connection.isAutocommit { try? connection.execute("ROLLBACK") }
         record(failed: batch.count)
         return batch.map { write in { write.fail(error) } }

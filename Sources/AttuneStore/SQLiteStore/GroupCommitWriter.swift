@@ -9,8 +9,8 @@ internal import Synchronization
 /// `pending` and share the next transaction and its single fsync: that is the group commit.
 /// Completions run only after COMMIT returned, on `completionQueue`.
 ///
-/// `@unchecked Sendable`: `connection` is touched only on `queue` (by `drain` and `close`);
-/// everything else that changes is inside `state`'s Mutex.
+/// `@unchecked Sendable`: `openConnection` is touched only on `queue` (by `drain`,
+/// `withConnection` and `close`); everything else that changes is inside `state`'s Mutex.
 final class GroupCommitWriter: @unchecked Sendable {
     private struct State {
         var pending: [PendingWrite] = []
@@ -19,8 +19,8 @@ final class GroupCommitWriter: @unchecked Sendable {
         var stats = WriteStats(commits: 0, writes: 0, failedWrites: 0)
     }
 
-    /// The write connection; only ever used on `queue`.
-    let connection: SQLiteConnection
+    /// The write connection, nil once closed; only ever used on `queue`.
+    private var openConnection: SQLiteConnection?
     private let queue = DispatchQueue(label: "attune.store.writer", qos: .userInitiated)
     private let completionQueue = DispatchQueue(label: "attune.store.completions", attributes: .concurrent)
     private let state = Mutex(State())
@@ -28,7 +28,7 @@ final class GroupCommitWriter: @unchecked Sendable {
 
     /// Takes ownership of `connection`, which must not be used elsewhere afterwards.
     init(connection: sending SQLiteConnection, maxBatch: Int) {
-        self.connection = connection
+        self.openConnection = connection
         self.maxBatch = max(1, maxBatch)
     }
 
@@ -37,29 +37,30 @@ final class GroupCommitWriter: @unchecked Sendable {
 
     /// Queues `write`; false when the writer is closed (the write did not run).
     func enqueue(_ write: PendingWrite) -> Bool {
-        let startDrain: Bool? = state.withLock { state in
-            guard !state.isClosed else { return nil }
+        state.withLock { state in
+            guard !state.isClosed else { return false }
             state.pending.append(write)
-            guard !state.isDraining else { return false }
-            state.isDraining = true
+            if !state.isDraining {
+                state.isDraining = true
+                // Scheduled under the lock, so `close` cannot slip in between and miss this drain.
+                queue.async { self.drain() }
+            }
             return true
         }
-        guard let startDrain else { return false }
-        if startDrain { queue.async { self.drain() } }
-        return true
     }
 
     /// Refuses new writes, lets accepted ones commit, and waits until they have.
     func close() {
         state.withLock { $0.isClosed = true }
         // Runs after any drain already scheduled; that drain empties `pending` before it returns.
-        queue.sync {}
+        queue.sync { openConnection = nil }
     }
 
     /// Runs `body` with the write connection on the writer's queue, outside any batch
     /// (migrations, backups of the writer's view).
     func withConnection<T>(_ body: (SQLiteConnection) throws(StoreError) -> T) throws(StoreError) -> T {
         let result: Result<T, StoreError> = queue.sync {
+            guard let connection = openConnection else { return .failure(.closed) }
             do throws(StoreError) {
                 return .success(try body(connection))
             } catch {
@@ -71,7 +72,13 @@ final class GroupCommitWriter: @unchecked Sendable {
 
     private func drain() {
         while let batch = takeBatch() {
-            let deliveries = commit(batch)
+            let deliveries: [@Sendable () -> Void]
+            if let connection = openConnection {
+                deliveries = commit(batch, on: connection)
+            } else {
+                record(failed: batch.count)
+                deliveries = batch.map { write in { write.fail(.closed) } }
+            }
             completionQueue.async {
                 for deliver in deliveries { deliver() }
             }
