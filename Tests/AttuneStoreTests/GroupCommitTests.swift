@@ -57,6 +57,43 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(1)))
+    func blockingWritersOnManyThreadsShareCommits() throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteStore(path: directory.file("attune.sqlite"), configuration: .init(durability: .full))
+        defer { store.close() }
+        let practice = try store.createPractice(name: "P").practice
+        let before = store.writeStats
+
+        // Ten threads, each waiting for its own commit before its next write (as the CLI would).
+        let failures = Mutex(0)
+        let done = DispatchGroup()
+        for thread in 0..<10 {
+            done.enter()
+            Thread.detachNewThread {
+                defer { done.leave() }
+                for index in 0..<20 {
+                    do {
+                        _ = try store.createTherapist(
+                            practiceID: practice.id,
+                            id: "t-\(thread)-\(index)",
+                            actor: .commandLine
+                        )
+                    } catch {
+                        failures.withLock { $0 += 1 }
+                    }
+                }
+            }
+        }
+        #expect(done.wait(timeout: .now() + 50) == .success)
+
+        #expect(failures.withLock { $0 } == 0)
+        #expect(try store.therapists(practiceID: practice.id).count == 200)
+        let after = store.writeStats
+        #expect(after.writes - before.writes == 200)
+        #expect(after.commits - before.commits < 200)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
     func failingWritesInABatchDoNotLoseTheOthers() throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("attune.sqlite")

@@ -103,5 +103,7 @@ import Testing
         #expect(try copy.authenticate(token: created.adminKey.token)?.id == created.adminKey.key.id)
 
         #expect(throws: StoreError.conflict("backup file")) { try store.backup(to: copyPath) }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        #expect(!leftovers.contains { $0.contains(".partial") })
     }
 }
