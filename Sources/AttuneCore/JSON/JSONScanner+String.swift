@@ -12,7 +12,10 @@ struct StringToken {
 extension JSONScanner {
     /// RFC 8259 §7: a string at `index` (on its opening quote), unescaped.
     mutating func parseString() throws(JSONError) -> String {
-        makeString(try scanString())
+        // Two statements on purpose: in `makeString(try scanString())` Swift would capture `self`
+        // for `makeString` before `scanString` fills `scratch`, and read the stale scratch.
+        let token = try scanString()
+        return makeString(token)
     }
 
     /// The `String` for a scanned token; the input was validated, so decoding never repairs.

@@ -98,14 +98,10 @@ public struct JSONWriter: Sendable {
             }
             return
         }
-        // Swift's description is the shortest round-trip form (Errol/SwiftDtoa) and is valid JSON:
-        // `1e-05`, `1e+20` and `1.5` all match RFC 8259 §6. Integral values just above 2^53 come
-        // out as `9007199254740994.0`; the `.0` is dropped to keep integers looking like integers.
-        var text = value.description
-        if text.hasSuffix(".0") {
-            text.removeLast(2)
-        }
-        bytes.append(contentsOf: text.utf8)
+        // Swift's description is the shortest round-trip form (SwiftDtoa) and valid JSON as is:
+        // `1e-05`, `1e+20`, `2.75`; from 2^53 up it switches to exponent form
+        // (`9.007199254740994e+15`), so the `.0` it puts on smaller integers never reaches here.
+        bytes.append(contentsOf: value.description.utf8)
     }
 
     /// Writes a string with the escapes RFC 8259 §7 requires: `"`, `\` and U+0000–U+001F
