@@ -35,12 +35,19 @@ ensure_packages() {
         sudo=(sudo)
     fi
     echo "installing: ${missing[*]}" >&2
-    if [ -z "${ATTUNE_APT_UPDATED:-}" ]; then
-        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+    local log
+    log="$(mktemp)"
+    if { [ -n "${ATTUNE_APT_UPDATED:-}" ] || "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q; } >"$log" 2>&1 &&
+        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+            apt-get install -y -q --no-install-recommends "${missing[@]}" >>"$log" 2>&1; then
         ATTUNE_APT_UPDATED=1
+        rm -f "$log"
+    else
+        cat "$log" >&2
+        rm -f "$log"
+        echo "error: could not install ${missing[*]}" >&2
+        return 1
     fi
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
-        apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 # ensure_swift: fail with a clear message when no toolchain is found.
