@@ -1,0 +1,84 @@
+/// Who fills in a questionnaire.
+public enum Respondent: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
+    /// The client answers about the relationship.
+    case client
+    /// The therapist rates the relationship.
+    case therapist
+}
+
+/// A questionnaire definition: items, how they are scored into scales, and which results raise alerts.
+///
+/// A definition is identified by `id` + `version` and is immutable once published; a change is a new
+/// version. Field names are the wire contract of DESIGN.md "Wire format". Construction does not validate:
+/// call ``validate()`` and refuse the definition if it reports any problem.
+public struct QuestionnaireDefinition: Sendable, Equatable, Codable {
+    /// Stable identifier, e.g. `relationship-checkin`.
+    public var id: String
+    /// Version number, 1 or more.
+    public var version: Int
+    /// Title shown to the respondent.
+    public var title: String
+    /// Who answers it.
+    public var respondent: Respondent
+    /// Optional longer explanation for the respondent or the practice.
+    public var description: String?
+    /// Optional BCP 47 language tag of the texts, e.g. `en`.
+    public var language: String?
+    /// The items, in the order they are shown.
+    public var items: [Item]
+    /// The scales computed from the items.
+    public var scales: [Scale]
+    /// Rules that flag a scale value or an item score for attention.
+    public var alerts: [Alert]
+
+    /// Creates a definition; nothing is checked until ``validate()``.
+    public init(
+        id: String,
+        version: Int,
+        title: String,
+        respondent: Respondent,
+        description: String? = nil,
+        language: String? = nil,
+        items: [Item],
+        scales: [Scale] = [],
+        alerts: [Alert] = []
+    ) {
+        self.id = id
+        self.version = version
+        self.title = title
+        self.respondent = respondent
+        self.description = description
+        self.language = language
+        self.items = items
+        self.scales = scales
+        self.alerts = alerts
+    }
+
+    /// The item with this id, if any (the first one when ids are duplicated in an invalid definition).
+    public func item(withID id: String) -> Item? {
+        items.first { $0.id == id }
+    }
+
+    /// The scale with this id, if any.
+    public func scale(withID id: String) -> Scale? {
+        scales.first { $0.id == id }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, version, title, respondent, description, language, items, scales, alerts
+    }
+
+    /// Decodes a definition; `scales` and `alerts` may be left out and then mean none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        version = try container.decode(Int.self, forKey: .version)
+        title = try container.decode(String.self, forKey: .title)
+        respondent = try container.decode(Respondent.self, forKey: .respondent)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        language = try container.decodeIfPresent(String.self, forKey: .language)
+        items = try container.decode([Item].self, forKey: .items)
+        scales = try container.decodeIfPresent([Scale].self, forKey: .scales) ?? []
+        alerts = try container.decodeIfPresent([Alert].self, forKey: .alerts) ?? []
+    }
+}

@@ -1,0 +1,94 @@
+extension QuestionnaireDefinition {
+    /// Scores a set of answers: every scale, then every alert (DESIGN.md "Wire format").
+    ///
+    /// Meant for answers that passed ``validate(_:)``; answers that do not fit their item, answers to
+    /// unknown items and `text` answers are ignored rather than trusted, so the result is always defined.
+    public func score(_ answers: [String: AnswerValue]) -> ScoringResult {
+        var scores: [String: ScaleScore] = [:]
+        for scale in scales where scores[scale.id] == nil {
+            scores[scale.id] = score(scale, answers: answers)
+        }
+        return ScoringResult(scores: scores, alerts: firedAlerts(scores: scores, answers: answers))
+    }
+
+    /// Scores one scale.
+    public func score(_ scale: Scale, answers: [String: AnswerValue]) -> ScaleScore {
+        var weightedSum = 0.0
+        var answeredWeight = 0.0
+        var totalWeight = 0.0
+        var answered = 0
+        for id in scale.items {
+            let weight = scale.weight(of: id)
+            totalWeight += weight
+            guard let answer = answers[id], let score = item(withID: id)?.keyedScore(for: answer) else { continue }
+            answered += 1
+            answeredWeight += weight
+            weightedSum += weight * score
+        }
+        var result = ScaleScore(value: nil, answered: answered, of: scale.items.count, prorated: false)
+        guard answered >= scale.requiredAnswerCount(), answeredWeight > 0 else { return result }
+
+        var value: Double
+        switch scale.method {
+        case .mean:
+            value = weightedSum / answeredWeight
+        case .sum:
+            value = weightedSum
+            if answered < scale.items.count {
+                // Prorate to the whole scale: Σ w·s · (Σ w of all / Σ w of the answered).
+                value *= totalWeight / answeredWeight
+                result.prorated = true
+            }
+        }
+        if let decimals = scale.round {
+            value = Rounding.halfAwayFromZero(value, decimals: decimals)
+        }
+        result.value = value
+        result.band = Self.band(for: value, in: scale.bands ?? [])?.label
+        if let cutoff = scale.cutoff {
+            result.cutoffCrossed = Self.crosses(value, cutoff)
+        }
+        return result
+    }
+
+    /// The last band whose `min` the value reaches, so a value between two bands stays in the lower one.
+    static func band(for value: Double, in bands: [Band]) -> Band? {
+        bands.last { value >= $0.min - Tolerance.comparison }
+    }
+
+    static func crosses(_ value: Double, _ cutoff: Cutoff) -> Bool {
+        switch cutoff.direction {
+        case .below: value < cutoff.value - Tolerance.comparison
+        case .above: value > cutoff.value + Tolerance.comparison
+        }
+    }
+
+    private func firedAlerts(scores: [String: ScaleScore], answers: [String: AnswerValue]) -> [FiredAlert] {
+        alerts.compactMap { alert in
+            guard let target = alert.target, let condition = alert.condition else { return nil }
+            let value: Double?
+            switch target {
+            case .scale(let id):
+                // A scale that was not scored (value null) never alerts.
+                value = scores[id]?.value
+            case .item(let id):
+                // Item alerts compare the item's own score, before reverse keying.
+                value = answers[id].flatMap { answer in item(withID: id)?.score(for: answer) }
+            }
+            guard let value, condition.isMet(by: value) else { return nil }
+            return FiredAlert(id: alert.id, target: target, value: value)
+        }
+    }
+}
+
+extension AlertCondition {
+    /// Whether a value meets the condition, with ``Tolerance/comparison`` slack on the threshold.
+    public func isMet(by value: Double) -> Bool {
+        switch self {
+        case .below(let threshold): value < threshold - Tolerance.comparison
+        case .above(let threshold): value > threshold + Tolerance.comparison
+        case .atLeast(let threshold): value >= threshold - Tolerance.comparison
+        case .atMost(let threshold): value <= threshold + Tolerance.comparison
+        }
+    }
+}

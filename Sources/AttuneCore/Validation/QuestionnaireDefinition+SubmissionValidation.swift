@@ -1,0 +1,150 @@
+extension QuestionnaireDefinition {
+    /// Every problem with a submission checked against this definition version, in document order.
+    ///
+    /// Covers the envelope (questionnaire, version, respondent, client and therapist ids, session, date),
+    /// each answer, missing required answers and any sender-computed `scores`. Sent scores are compared
+    /// only when every answer is valid: a mismatch caused by a refused answer would be noise.
+    public func validate(_ submission: Submission) -> [ValidationProblem] {
+        var problems = ProblemList()
+        let root = JSONPointer.root
+        if submission.questionnaire != id {
+            problems.add(.questionnaireMismatch, at: root / "questionnaire", "This is not the questionnaire '\(id)'.")
+        }
+        if let version = submission.version, version != self.version {
+            problems.add(
+                .versionMismatch,
+                at: root / "version",
+                "The answers were checked against version \(self.version)."
+            )
+        }
+        // The id rule's messages never echo the id itself: client ids stay out of problem bodies and logs.
+        Identifier.check(submission.client, what: "client id", at: root / "client", into: &problems)
+        Identifier.check(submission.therapist, what: "therapist id", at: root / "therapist", into: &problems)
+        if submission.respondent != respondent {
+            problems.add(
+                .respondentMismatch,
+                at: root / "respondent",
+                "This questionnaire is answered by the \(respondent.rawValue), not the \(submission.respondent.rawValue)."
+            )
+        }
+        if submission.session < 1 {
+            problems.add(.invalidSession, at: root / "session", "The session number must be 1 or more.")
+        }
+        if CalendarDate(submission.date) == nil {
+            problems.add(.invalidDate, at: root / "date", "The date must be a real calendar date written YYYY-MM-DD.")
+        }
+        var answerProblems = answerProblems(submission.answers, at: root / "answers")
+        let answersValid = answerProblems.problems.isEmpty
+        problems.append(contentsOf: answerProblems)
+        if let sent = submission.scores {
+            answerProblems = scoreProblems(
+                sent,
+                answers: submission.answers,
+                compare: answersValid,
+                at: root / "scores"
+            )
+            problems.append(contentsOf: answerProblems)
+        }
+        return problems.problems
+    }
+
+    /// Returns the submission unchanged, or throws every problem with it.
+    public func validated(_ submission: Submission) throws(ValidationError) -> Submission {
+        let problems = validate(submission)
+        guard problems.isEmpty else { throw ValidationError(problems: problems) }
+        return submission
+    }
+
+    private func answerProblems(_ answers: [String: AnswerValue], at pointer: JSONPointer) -> ProblemList {
+        var problems = ProblemList()
+        // Sorted keys: a dictionary's order is arbitrary, and the report should be the same every time.
+        for (itemID, answer) in answers.sorted(by: { $0.key < $1.key }) {
+            let here = pointer / itemID
+            guard let item = item(withID: itemID) else {
+                problems.add(.unknownItem, at: here, "This questionnaire has no item with this id.")
+                continue
+            }
+            guard let issue = item.issue(with: answer) else { continue }
+            problems.add(issue.code, at: here, message(for: issue, item: item, answer: answer))
+        }
+        for item in items where item.isRequired && answers[item.id] == nil {
+            problems.add(.missingAnswer, at: pointer / item.id, "The item '\(item.id)' needs an answer.")
+        }
+        return problems
+    }
+
+    /// Says what was expected; never repeats the answer itself (STYLE.md §3).
+    private func message(for issue: AnswerIssue, item: Item, answer: AnswerValue) -> String {
+        let range = item.scoreRange.map { "\(format($0.lowerBound)) to \(format($0.upperBound))" } ?? "its range"
+        switch issue {
+        case .wrongType:
+            return "The item '\(item.id)' takes a \(item.expectedAnswerType), not a \(answer.typeName)."
+        case .notFinite:
+            return "The answer to '\(item.id)' must be a finite number."
+        case .outOfRange:
+            return "The answer to '\(item.id)' must be from \(range)."
+        case .notInteger:
+            return "The answer to '\(item.id)' must be a whole number from \(range)."
+        case .offStep:
+            let step = item.step.map(format) ?? "?"
+            return "The answer to '\(item.id)' must be \(range) in steps of \(step)."
+        case .unknownOption:
+            let values = (item.options ?? []).map { "'\($0.value)'" }.joined(separator: ", ")
+            return "The answer to '\(item.id)' must be one of \(values)."
+        case .textTooLong:
+            return "The answer to '\(item.id)' may be at most \(Item.maxTextLength) characters long."
+        }
+    }
+
+    private func scoreProblems(
+        _ sent: [String: Double],
+        answers: [String: AnswerValue],
+        compare: Bool,
+        at pointer: JSONPointer
+    ) -> ProblemList {
+        var problems = ProblemList()
+        let computed = compare ? score(answers).scores : [:]
+        for (scaleID, value) in sent.sorted(by: { $0.key < $1.key }) {
+            let here = pointer / scaleID
+            guard scale(withID: scaleID) != nil else {
+                problems.add(.unknownScale, at: here, "This questionnaire has no scale '\(scaleID)'.")
+                continue
+            }
+            guard value.isFinite else {
+                problems.add(.notFinite, at: here, "A score must be a finite number.")
+                continue
+            }
+            guard compare else { continue }
+            guard let server = computed[scaleID]?.value else {
+                problems.add(
+                    .scoreMismatch,
+                    at: here,
+                    "Scale '\(scaleID)': sent \(format(value)), but too few items were answered to score it."
+                )
+                continue
+            }
+            if abs(server - value) > Tolerance.score {
+                problems.add(
+                    .scoreMismatch,
+                    at: here,
+                    "Scale '\(scaleID)': sent \(format(value)), computed \(format(server))."
+                )
+            }
+        }
+        return problems
+    }
+}
+
+extension AnswerIssue {
+    var code: ProblemCode {
+        switch self {
+        case .wrongType: .wrongType
+        case .notFinite: .notFinite
+        case .outOfRange: .outOfRange
+        case .notInteger: .notInteger
+        case .offStep: .offStep
+        case .unknownOption: .unknownOption
+        case .textTooLong: .textTooLong
+        }
+    }
+}

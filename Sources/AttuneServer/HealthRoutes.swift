@@ -1,0 +1,51 @@
+public import HTTPServer
+public import Prometheus
+internal import Synchronization
+
+/// Whether the service should receive traffic: false until started and again once draining.
+public final class Readiness: Sendable {
+    private let ready = Atomic<Bool>(false)
+
+    /// Not ready.
+    public init() {}
+
+    /// Whether the service is ready.
+    public var isReady: Bool { ready.load(ordering: .relaxed) }
+
+    /// Marks the service ready or not.
+    public func set(_ value: Bool) { ready.store(value, ordering: .relaxed) }
+}
+
+/// The operator's endpoints: liveness, readiness and Prometheus metrics.
+public enum HealthRoutes {
+    static let ok: [UInt8] = Array(#"{"status":"ok"}"#.utf8)
+    static let ready: [UInt8] = Array(#"{"status":"ready"}"#.utf8)
+
+    /// Adds `/healthz` (alias `/livez`), `/readyz` and `/metrics`.
+    public static func register(in router: inout Router, readiness: Readiness, registry: PrometheusCollectorRegistry) {
+        // Pre-encoded and non-blocking: these run on the I/O queue with no hand-off.
+        for path in ["/healthz", "/livez"] {
+            router.get(path, execution: .inline) { _ in .json(ok) }
+        }
+        router.get("/readyz", execution: .inline) { _ in
+            guard readiness.isReady else {
+                throw ProblemDetails(
+                    status: .serviceUnavailable,
+                    detail: "The server is starting or shutting down.",
+                    headers: ["Retry-After": "1"]
+                )
+            }
+            return .json(ready)
+        }
+        router.get("/metrics", execution: .inline) { _ in
+            var body: [UInt8] = []
+            body.reserveCapacity(16 * 1024)
+            registry.emit(into: &body)
+            return HTTPResponse(
+                status: .ok,
+                headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
+                body: body
+            )
+        }
+    }
+}

@@ -1,0 +1,158 @@
+internal import Dispatch
+internal import Glibc
+
+extension Connection {
+    // MARK: - Writing
+
+    /// Writes buffered output until done or the socket is full; a full socket arms the write source.
+    func flush() {
+        while outputOffset < output.count {
+            let sent = output.withUnsafeBytes { bytes in
+                send(fd, bytes.baseAddress! + outputOffset, bytes.count - outputOffset, Int32(MSG_NOSIGNAL))
+            }
+            if sent >= 0 {
+                outputOffset += sent
+            } else if errno == EINTR {
+                continue
+            } else if errno == EAGAIN || errno == EWOULDBLOCK {
+                armWrite()
+                return
+            } else {
+                close()
+                return
+            }
+        }
+        // Don't let one large response pin its buffer for the life of a keep-alive connection.
+        if output.capacity > 64 * 1024 { output = [] } else { output.removeAll(keepingCapacity: true) }
+        outputOffset = 0
+        disarmWrite()
+        if closeAfterFlush && !isLingering { beginLingeringClose() }
+    }
+
+    private func armWrite() {
+        guard !isWriteArmed else { return }
+        if writeSource == nil {
+            let source = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: loop.queue)
+            source.setEventHandler { [self] in
+                flush()
+                if !isWriteArmed { processRequests() }
+            }
+            source.setCancelHandler { [self] in sourceCancelled() }
+            pendingCancellations += 1
+            writeSource = source
+        }
+        writeBlockedSince = loop.now
+        isWriteArmed = true
+        writeSource?.resume()
+    }
+
+    private func disarmWrite() {
+        guard isWriteArmed else { return }
+        isWriteArmed = false
+        writeSource?.suspend()
+    }
+
+    // MARK: - Reading back-pressure
+
+    /// Reads only while it makes sense: not while a response waits for the client to read it, and not
+    /// beyond a bounded backlog while a handler runs.
+    func updateReading() {
+        let backlogLimit = context.configuration.limits.maxHeaderBytes + context.configuration.limits.maxBodyBytes
+        let shouldRead =
+            !isClosed && !peerClosedInput
+            && (isLingering || (!isWriteArmed && !(isHandling && parser.bufferedByteCount > backlogLimit)))
+        if shouldRead && isReadSuspended {
+            isReadSuspended = false
+            readSource.resume()
+        } else if !shouldRead && !isReadSuspended && !isClosed {
+            isReadSuspended = true
+            readSource.suspend()
+        }
+    }
+
+    /// Once the client has stopped sending, finish what it sent and close.
+    func finishIfPeerGone() {
+        guard peerClosedInput, !isClosed, !isHandling, outputOffset >= output.count else { return }
+        close()
+    }
+
+    // MARK: - Closing
+
+    /// Half-closes, then reads and discards until the client closes too, so that unread request bytes don't
+    /// make the kernel reset the connection before the client has read our last response (RFC 9112 §9.6).
+    private func beginLingeringClose() {
+        if peerClosedInput {
+            close()
+            return
+        }
+        isLingering = true
+        lingerStartedAt = loop.now
+        shutdown(fd, Int32(SHUT_WR))
+        updateReading()
+    }
+
+    /// Graceful shutdown: close now if idle, else after the current response.
+    func drain() {
+        isDraining = true
+        if !isHandling && parser.isAtRequestBoundary && outputOffset >= output.count && !isLingering {
+            close()
+        }
+    }
+
+    /// Enforces the header, body, idle, write and linger deadlines.
+    func checkDeadlines(now: UInt64) {
+        guard !isClosed else { return }
+        let timeouts = context.configuration.timeouts
+        if isLingering {
+            if now &- lingerStartedAt > Self.lingerNanoseconds { close() }
+        } else if isWriteArmed {
+            if now &- writeBlockedSince > timeouts.write.nanoseconds { close() }
+        } else if isHandling {
+            return
+        } else if parser.isAtRequestBoundary {
+            if now &- idleSince > timeouts.idle.nanoseconds { close() }
+        } else if parser.isReadingBody {
+            if let started = bodyStartedAt, now &- started > timeouts.body.nanoseconds { timeOut() }
+        } else if let started = requestStartedAt, now &- started > timeouts.header.nanoseconds {
+            timeOut()
+        }
+    }
+
+    private static let lingerNanoseconds: UInt64 = 2_000_000_000
+
+    private func timeOut() {
+        respondAndClose(
+            status: .requestTimeout,
+            detail: "The request was not received in time.",
+            route: "<timeout>"
+        )
+        flush()
+    }
+
+    /// Closes at once. The descriptor itself is closed only after every Dispatch source on it has been
+    /// cancelled (closing it earlier could let a recycled descriptor receive a stale event).
+    func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        isLingering = false
+        loop.remove(self)
+        context.connectionClosed()
+        // A suspended source never delivers its cancellation.
+        if isReadSuspended {
+            isReadSuspended = false
+            readSource.resume()
+        }
+        readSource.cancel()
+        if let writeSource {
+            if !isWriteArmed { writeSource.resume() }
+            isWriteArmed = false
+            writeSource.cancel()
+        }
+        output = []
+    }
+
+    func sourceCancelled() {
+        pendingCancellations -= 1
+        if pendingCancellations == 0 { Glibc.close(fd) }
+    }
+}

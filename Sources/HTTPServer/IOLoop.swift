@@ -1,0 +1,129 @@
+internal import CoreMetrics
+internal import Dispatch
+internal import Glibc
+internal import Synchronization
+
+/// One serial I/O queue and the connections it runs.
+///
+/// Confined to `queue`: every property is read and written only on it, which is what makes the
+/// `@unchecked Sendable` sound (a Dispatch source is not `Sendable` on Linux).
+final class IOLoop: @unchecked Sendable {
+    let queue: DispatchQueue
+    let context: ServerContext
+    /// Coarse monotonic time, refreshed by the sweep and by every read: deadlines need no clock call per request.
+    var now: UInt64 = monotonicNanoseconds()
+    var encoder = ResponseEncoder()
+    /// Receive buffer shared by this queue's connections: one read completes before the next starts.
+    let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+    private var connections: [ObjectIdentifier: Connection] = [:]
+    private var sweepTimer: (any DispatchSourceTimer)?
+    private var workerCursor = 0
+    private var requestCounter: UInt64 = 0
+    private let requestIDPrefix: String
+    private var requestCounters: [RequestMetricKey: Counter] = [:]
+    private var durationTimers: [String: CoreMetrics.Timer] = [:]
+
+    init(index: Int, context: ServerContext) {
+        queue = DispatchQueue(label: "http.io.\(index)")
+        self.context = context
+        requestIDPrefix = String(UInt32.random(in: 0x1000_0000...UInt32.max), radix: 16)
+    }
+
+    deinit { scratch.deallocate() }
+
+    /// Starts the periodic deadline sweep.
+    func start() {
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        let nanoseconds = Int(context.sweepInterval.nanoseconds)
+        let interval = DispatchTimeInterval.nanoseconds(nanoseconds)
+        timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .nanoseconds(nanoseconds / 4))
+        timer.setEventHandler { [unowned self] in sweep() }
+        timer.resume()
+        sweepTimer = timer
+    }
+
+    /// Stops the sweep; call once every connection is closed.
+    func stop() {
+        sweepTimer?.cancel()
+        sweepTimer = nil
+    }
+
+    /// Takes ownership of an accepted socket.
+    func adopt(_ fd: Int32) {
+        let connection = Connection(fd: fd, loop: self)
+        connections[ObjectIdentifier(connection)] = connection
+        connection.start()
+        if context.isDraining.load(ordering: .relaxed) { connection.drain() }
+    }
+
+    func remove(_ connection: Connection) {
+        connections[ObjectIdentifier(connection)] = nil
+    }
+
+    /// Closes idle connections and marks busy ones to close after their current response.
+    func drain() {
+        for connection in Array(connections.values) { connection.drain() }
+    }
+
+    /// Closes every connection at once (the drain deadline has passed).
+    func closeAll() {
+        for connection in Array(connections.values) { connection.close() }
+    }
+
+    private func sweep() {
+        now = monotonicNanoseconds()
+        for connection in Array(connections.values) { connection.checkDeadlines(now: now) }
+    }
+
+    /// Spreads blocking handlers over the workers round-robin.
+    func nextWorker() -> DispatchQueue {
+        workerCursor = (workerCursor + 1) % context.workers.count
+        return context.workers[workerCursor]
+    }
+
+    /// The client's `X-Request-Id` when it is a short safe token, else a fresh one.
+    func makeRequestID(offered: String?) -> String {
+        if let offered, (1...64).contains(offered.utf8.count),
+            offered.utf8.allSatisfy({ HTTPSyntax.isTokenByte($0) && $0 != UInt8(ascii: "%") })
+        {
+            return offered
+        }
+        requestCounter &+= 1
+        return requestIDPrefix + "-" + String(requestCounter, radix: 16)
+    }
+
+    /// Counts a finished request by route template and status, and times it.
+    func record(method: HTTPMethod, route: String, status: Int, duration: UInt64) {
+        // Unregistered methods are arbitrary client input: one label for all keeps the series bounded.
+        let key = RequestMetricKey(
+            method: method.isRegistered ? method.rawValue : "OTHER",
+            route: route,
+            status: status
+        )
+        let counter: Counter
+        if let cached = requestCounters[key] {
+            counter = cached
+        } else {
+            counter = Counter(
+                label: "http_requests_total",
+                dimensions: [("method", key.method), ("route", route), ("status", String(status))]
+            )
+            requestCounters[key] = counter
+        }
+        counter.increment()
+        let timer: CoreMetrics.Timer
+        if let cached = durationTimers[route] {
+            timer = cached
+        } else {
+            timer = CoreMetrics.Timer(label: "http_request_duration_seconds", dimensions: [("route", route)])
+            durationTimers[route] = timer
+        }
+        timer.recordNanoseconds(Int64(clamping: duration))
+    }
+}
+
+struct RequestMetricKey: Hashable {
+    let method: String
+    let route: String
+    let status: Int
+}

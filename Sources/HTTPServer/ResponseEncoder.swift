@@ -1,0 +1,99 @@
+internal import Glibc
+
+/// Serialises responses into a connection's output buffer: status line, the handler's fields, then the
+/// fields the server owns (`Date`, `Content-Length`, `Connection`, `X-Request-Id`), then the body, so that a
+/// whole response leaves in one write.
+///
+/// One encoder belongs to each I/O queue; its `Date` value is formatted at most once a second (a formatter
+/// call per request would cost more than the rest of the response).
+struct ResponseEncoder {
+    enum ConnectionField {
+        case none
+        case close
+        case keepAlive
+    }
+
+    private var dateSecond = -1
+    private var dateField: [UInt8] = []
+
+    /// Appends `response` to `output`; returns the number of body bytes written.
+    mutating func encode(
+        _ response: HTTPResponse,
+        requestID: String,
+        omitBody: Bool,
+        connection: ConnectionField,
+        into output: inout [UInt8]
+    ) -> Int {
+        refreshDate()
+        output.append(contentsOf: "HTTP/1.1 ".utf8)
+        output.append(contentsOf: String(response.status.code).utf8)
+        output.append(UInt8(ascii: " "))
+        output.append(contentsOf: response.status.reasonPhrase.utf8)
+        output.append(contentsOf: "\r\n".utf8)
+        for field in response.headers where !Self.isServerOwned(field.name) {
+            output.append(contentsOf: field.name.utf8)
+            output.append(contentsOf: ": ".utf8)
+            output.append(contentsOf: field.value.utf8)
+            output.append(contentsOf: "\r\n".utf8)
+        }
+        output.append(contentsOf: dateField)
+        if !response.status.forbidsContent {
+            output.append(contentsOf: "Content-Length: ".utf8)
+            output.append(contentsOf: String(response.body.count).utf8)
+            output.append(contentsOf: "\r\n".utf8)
+        }
+        switch connection {
+        case .none: break
+        case .close: output.append(contentsOf: "Connection: close\r\n".utf8)
+        case .keepAlive: output.append(contentsOf: "Connection: keep-alive\r\n".utf8)
+        }
+        if !requestID.isEmpty {
+            output.append(contentsOf: "X-Request-Id: ".utf8)
+            output.append(contentsOf: requestID.utf8)
+            output.append(contentsOf: "\r\n".utf8)
+        }
+        output.append(contentsOf: "\r\n".utf8)
+        guard !omitBody, !response.status.forbidsContent else { return 0 }
+        output.append(contentsOf: response.body)
+        return response.body.count
+    }
+
+    /// Framing and connection management fields belong to the server, whatever a handler set.
+    static func isServerOwned(_ name: String) -> Bool {
+        switch name.utf8.count {
+        case 4: name.equalsIgnoringASCIICase("date")
+        case 10: name.equalsIgnoringASCIICase("connection")
+        case 12: name.equalsIgnoringASCIICase("x-request-id")
+        case 14: name.equalsIgnoringASCIICase("content-length")
+        case 17: name.equalsIgnoringASCIICase("transfer-encoding")
+        default: false
+        }
+    }
+
+    private mutating func refreshDate() {
+        let now = time(nil)
+        guard now != dateSecond else { return }
+        dateSecond = now
+        dateField = Array("Date: \(Self.imfFixdate(now))\r\n".utf8)
+    }
+
+    /// RFC 9110 §5.6.7 IMF-fixdate, e.g. `Sun, 06 Nov 1994 08:49:37 GMT`.
+    static func imfFixdate(_ seconds: Int) -> String {
+        var clock = time_t(seconds)
+        var parts = tm()
+        gmtime_r(&clock, &parts)
+        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return
+            "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
+    }
+}
+
+/// Monotonic time in nanoseconds (CLOCK_MONOTONIC, vDSO: no system call).
+func monotonicNanoseconds() -> UInt64 {
+    var spec = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &spec)
+    return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+}

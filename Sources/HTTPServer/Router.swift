@@ -1,0 +1,165 @@
+/// Maps a method and a path template (`/v1/submissions/{id}`) to a handler.
+///
+/// Literal segments match the raw path; parameters are percent-decoded after matching, so an encoded `/`
+/// inside an id never changes which route matches.
+public struct Router: Sendable {
+    /// Where a handler runs.
+    public enum Execution: Sendable {
+        /// On the connection's I/O queue: for handlers that never block (pre-encoded bytes, counters).
+        case inline
+        /// On the bounded worker pool: for handlers that block (SQLite, libpq).
+        case blocking
+    }
+
+    /// A synchronous request handler.
+    public typealias Handler = @Sendable (HTTPRequest) throws -> HTTPResponse
+
+    /// A handler that answers later through its ``Responder``, from any thread: for work that waits on
+    /// something else (a group commit) without holding a worker thread meanwhile.
+    public typealias DeferredHandler = @Sendable (HTTPRequest, Responder) -> Void
+
+    enum Body: Sendable {
+        case sync(Handler)
+        case deferred(DeferredHandler)
+    }
+
+    struct Route: Sendable {
+        let method: HTTPMethod
+        let template: String
+        let segments: [Segment]
+        let execution: Execution
+        let body: Body
+    }
+
+    enum Segment: Sendable, Equatable {
+        case literal(Substring)
+        case parameter(String)
+    }
+
+    /// What a lookup found.
+    enum Match {
+        case found(Route, parameters: [String: String])
+        case methodNotAllowed(template: String, allow: [HTTPMethod])
+        case options(template: String, allow: [HTTPMethod])
+        case notFound
+        case badPath
+    }
+
+    private var staticRoutes: [String: [Route]] = [:]
+    private var templatedRoutes: [[Route]] = []
+
+    /// An empty router.
+    public init() {}
+
+    /// Adds a route. A later route for the same method and template replaces the earlier one.
+    public mutating func on(
+        _ method: HTTPMethod,
+        _ template: String,
+        execution: Execution = .blocking,
+        handler: @escaping Handler
+    ) {
+        add(method, template, execution: execution, body: .sync(handler))
+    }
+
+    /// Adds a route whose handler starts on a worker and responds through a ``Responder`` when ready.
+    /// The connection waits for that response (later requests on it queue behind it, in order).
+    public mutating func onDeferred(_ method: HTTPMethod, _ template: String, handler: @escaping DeferredHandler) {
+        add(method, template, execution: .blocking, body: .deferred(handler))
+    }
+
+    private mutating func add(_ method: HTTPMethod, _ template: String, execution: Execution, body: Body) {
+        precondition(template.hasPrefix("/"), "route templates start with /")
+        let segments = template.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map {
+            segment -> Segment in
+            if segment.hasPrefix("{") && segment.hasSuffix("}") {
+                return .parameter(String(segment.dropFirst().dropLast()))
+            }
+            return .literal(segment)
+        }
+        let route = Route(method: method, template: template, segments: segments, execution: execution, body: body)
+        if segments.contains(where: { if case .parameter = $0 { true } else { false } }) {
+            if let index = templatedRoutes.firstIndex(where: { $0.first?.template == template }) {
+                templatedRoutes[index].removeAll { $0.method == method }
+                templatedRoutes[index].append(route)
+            } else {
+                templatedRoutes.append([route])
+            }
+        } else {
+            staticRoutes[template, default: []].removeAll { $0.method == method }
+            staticRoutes[template, default: []].append(route)
+        }
+    }
+
+    /// Adds a GET route (HEAD is answered from it).
+    public mutating func get(_ template: String, execution: Execution = .blocking, handler: @escaping Handler) {
+        on(.get, template, execution: execution, handler: handler)
+    }
+
+    /// Adds a POST route.
+    public mutating func post(_ template: String, execution: Execution = .blocking, handler: @escaping Handler) {
+        on(.post, template, execution: execution, handler: handler)
+    }
+
+    /// Adds a DELETE route.
+    public mutating func delete(_ template: String, execution: Execution = .blocking, handler: @escaping Handler) {
+        on(.delete, template, execution: execution, handler: handler)
+    }
+
+    /// Finds the route for `method` and the raw `path`.
+    func match(method: HTTPMethod, path: String) -> Match {
+        var parameters: [String: String] = [:]
+        let candidates: [Route]
+        if let routes = staticRoutes[path] {
+            candidates = routes
+        } else if let routes = matchTemplated(path: path, parameters: &parameters) {
+            candidates = routes
+        } else {
+            return .notFound
+        }
+        guard let template = candidates.first?.template else { return .notFound }
+        if parameters.values.contains("") { return .badPath }
+        let lookup = method == .head ? [.head, .get] : [method]
+        for wanted in lookup {
+            if let route = candidates.first(where: { $0.method == wanted }) {
+                return .found(route, parameters: parameters)
+            }
+        }
+        let allow = Self.allowedMethods(candidates)
+        return method == .options
+            ? .options(template: template, allow: allow) : .methodNotAllowed(template: template, allow: allow)
+    }
+
+    private func matchTemplated(path: String, parameters: inout [String: String]) -> [Route]? {
+        let pathSegments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        search: for routes in templatedRoutes {
+            guard let segments = routes.first?.segments, segments.count == pathSegments.count else { continue }
+            var found: [String: String] = [:]
+            for (segment, actual) in zip(segments, pathSegments) {
+                switch segment {
+                case .literal(let literal):
+                    if literal != actual { continue search }
+                case .parameter(let name):
+                    guard !actual.isEmpty else { continue search }
+                    // An undecodable parameter is recorded as empty and answered 400 by the caller.
+                    found[name] = PercentDecoding.decode(actual) ?? ""
+                }
+            }
+            parameters = found
+            return routes
+        }
+        return nil
+    }
+
+    /// Every method some route answers, for `OPTIONS *`.
+    var methodsInUse: [HTTPMethod] {
+        Self.allowedMethods(staticRoutes.values.flatMap { $0 } + templatedRoutes.flatMap { $0 })
+    }
+
+    /// The `Allow` list for a resource: its methods, HEAD wherever GET is, and OPTIONS (RFC 9110 §10.2.1).
+    static func allowedMethods(_ routes: [Route]) -> [HTTPMethod] {
+        var methods = Set(routes.map(\.method))
+        if methods.contains(.get) { methods.insert(.head) }
+        methods.insert(.options)
+        return methods.sorted { $0.rawValue < $1.rawValue }
+    }
+}

@@ -1,0 +1,41 @@
+internal import CoreMetrics
+internal import Dispatch
+internal import Logging
+internal import Synchronization
+
+/// What every I/O queue and connection of one server shares: configuration, routes, workers, counters.
+final class ServerContext: Sendable {
+    let configuration: Server.Configuration
+    let router: Router
+    let workers: [DispatchQueue]
+    let logger: Logger
+    let isAccessLogEnabled: Bool
+    let openConnections = Atomic<Int>(0)
+    let requestsInFlight = Atomic<Int>(0)
+    let isDraining = Atomic<Bool>(false)
+    let connectionsMeter = Meter(label: "http_open_connections")
+    let inFlightMeter = Meter(label: "http_requests_in_flight")
+    /// How often each I/O queue checks its connections' deadlines: fine enough for the shortest timeout.
+    let sweepInterval: Duration
+
+    init(configuration: Server.Configuration, router: Router, logger: Logger, isAccessLogEnabled: Bool) {
+        self.configuration = configuration
+        self.router = router
+        self.logger = logger
+        self.isAccessLogEnabled = isAccessLogEnabled
+        workers = (0..<max(1, configuration.workerCount)).map { DispatchQueue(label: "http.worker.\($0)") }
+        let timeouts = configuration.timeouts
+        let shortest = min(timeouts.header, timeouts.body, timeouts.idle, timeouts.write)
+        sweepInterval = max(.milliseconds(5), min(.milliseconds(250), shortest / 8))
+    }
+
+    func connectionOpened() {
+        openConnections.add(1, ordering: .relaxed)
+        connectionsMeter.increment()
+    }
+
+    func connectionClosed() {
+        openConnections.subtract(1, ordering: .relaxed)
+        connectionsMeter.decrement()
+    }
+}
