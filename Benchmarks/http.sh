@@ -13,7 +13,7 @@
 #   --strict      exit 1 when a target below is missed
 #
 # Per server and round: start it pinned with `taskset -c 1` (attune with
-# --access-log off --rate-limit 0 --database <temp file>; nginx with the config
+# --access-log off, ATTUNE_RATE_LIMIT=0, ATTUNE_DATABASE=<temp file>; nginx with the config
 # in Benchmarks/nginx/, one worker, access_log off), time start to the first
 # 200 on /healthz, check the body is exactly {"status":"ok"}, run a warm-up and
 # then `taskset -c 0 wrk -t1 -c64 -d10s --latency` against /healthz while
@@ -149,8 +149,10 @@ print(rps.group(1) if rps else "nan",
 server_command() { # name port -> sets CMD (array)
     case "$1" in
         attune)
-            CMD=("$BIN" serve --host 127.0.0.1 --port "$2" --database "$DBDIR/bench-$2.sqlite"
-                --access-log off --rate-limit 0 --log-level warning) ;;
+            # Database and rate limit through the environment: accepted by every
+            # version of attune serve, including those without the flags.
+            CMD=(env "ATTUNE_DATABASE=$DBDIR/bench-$2.sqlite" ATTUNE_RATE_LIMIT=0
+                "$BIN" serve --host 127.0.0.1 --port "$2" --access-log off --log-level warning) ;;
         nginx)
             sed "s/listen 127\.0\.0\.1:[0-9]*/listen 127.0.0.1:$2/" "$HERE/nginx/nginx.conf" > "$HERE/run/nginx.conf"
             CMD=("$NGINX" -p "$HERE/" -c run/nginx.conf -e "run/$STAMP/nginx-error.log") ;;
