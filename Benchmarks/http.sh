@@ -154,7 +154,13 @@ server_command() { # name port -> sets CMD (array)
             CMD=(env "ATTUNE_DATABASE=$DBDIR/bench-$2.sqlite" ATTUNE_RATE_LIMIT=0
                 "$BIN" serve --host 127.0.0.1 --port "$2" --access-log off --log-level warning) ;;
         nginx)
-            sed "s/listen 127\.0\.0\.1:[0-9]*/listen 127.0.0.1:$2/" "$HERE/nginx/nginx.conf" > "$HERE/run/nginx.conf"
+            # As root, nginx's worker would run as nobody, which cannot read the
+            # body file when the clone sits in a private folder (mktemp -d):
+            # keep the worker as the user running the benchmark.
+            {
+                [ "$(id -u)" -ne 0 ] || echo "user root;"
+                sed "s/listen 127\.0\.0\.1:[0-9]*/listen 127.0.0.1:$2/" "$HERE/nginx/nginx.conf"
+            } > "$HERE/run/nginx.conf"
             CMD=("$NGINX" -p "$HERE/" -c run/nginx.conf -e "run/$STAMP/nginx-error.log") ;;
     esac
 }
@@ -237,7 +243,7 @@ for n in names:
     pr = s["p99_ms"] / ng["p99_ms"] if ng else math.nan
     print(f"| {n} | {fmt(s['rps'], ',.0f')} | {fmt(s['p50_ms'], '.3f')} | {fmt(s['p99_ms'], '.3f')} "
           f"| {fmt(s['peak_rss_kb'] / 1024, '.1f')} | {fmt(s['threads'], '.0f')} | {fmt(s['first_ms'], '.1f')} "
-          f"| {fmt(rr, '.2f')}x | {fmt(pr, '.2f')}x | {fmt(s['errors'], '.0f')} |")
+          f"| {fmt(rr, '.2f')}{'x' if ng else ''} | {fmt(pr, '.2f')}{'x' if ng else ''} | {fmt(s['errors'], '.0f')} |")
 
 missed = 0
 if "attune" in stats:
