@@ -70,6 +70,7 @@ let package = Package(
             name: "attune",
             dependencies: [
                 "AttuneServer",
+                "AttuneStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

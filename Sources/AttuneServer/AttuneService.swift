@@ -1,3 +1,4 @@
+public import AttuneStore
 internal import CoreMetrics
 internal import Dispatch
 internal import Glibc
@@ -13,11 +14,14 @@ public final class AttuneService: Sendable {
         public var server: Server.Configuration
         /// Whether each request is logged.
         public var accessLog: Bool
+        /// Requests per second allowed per API key (bursts to twice that); 0 turns the limit off.
+        public var rateLimit: Int
 
         /// A configuration.
-        public init(server: Server.Configuration, accessLog: Bool = true) {
+        public init(server: Server.Configuration, accessLog: Bool = true, rateLimit: Int = 100) {
             self.server = server
             self.accessLog = accessLog
+            self.rateLimit = rateLimit
         }
     }
 
@@ -26,12 +30,17 @@ public final class AttuneService: Sendable {
     /// Readiness as `/readyz` reports it.
     public let readiness = Readiness()
     private let logger: Logger
+    private let store: any Store
 
-    /// Builds the service; `registry` receives every metric (bootstrap swift-metrics with the same registry).
-    public init(configuration: Configuration, logger: Logger, registry: PrometheusCollectorRegistry) {
+    /// Builds the service on `store`; `registry` receives every metric (bootstrap swift-metrics with it).
+    public init(configuration: Configuration, store: any Store, logger: Logger, registry: PrometheusCollectorRegistry) {
         var router = Router()
-        HealthRoutes.register(in: &router, readiness: readiness, registry: registry)
+        HealthRoutes.register(in: &router, readiness: readiness, registry: registry, store: store)
+        let api = APIContext(store: store, rateLimiter: RateLimiter(requestsPerSecond: configuration.rateLimit))
+        AdminRoutes.register(in: &router, api: api)
+        AuditRoutes.register(in: &router, api: api)
         self.logger = logger
+        self.store = store
         server = Server(
             configuration: configuration.server,
             router: router,
@@ -63,6 +72,7 @@ public final class AttuneService: Sendable {
         logger.notice("shutting down: draining in-flight requests")
         readiness.set(false)
         server.shutdownAndWait()
+        store.close()
         for source in sources { source.cancel() }
         logger.notice("stopped")
     }

@@ -1,3 +1,4 @@
+public import AttuneStore
 public import HTTPServer
 public import Prometheus
 internal import Synchronization
@@ -22,7 +23,21 @@ public enum HealthRoutes {
     static let ready: [UInt8] = Array(#"{"status":"ready"}"#.utf8)
 
     /// Adds `/healthz` (alias `/livez`), `/readyz` and `/metrics`.
-    public static func register(in router: inout Router, readiness: Readiness, registry: PrometheusCollectorRegistry) {
+    public static func register(
+        in router: inout Router,
+        readiness: Readiness,
+        registry: PrometheusCollectorRegistry,
+        store: any Store
+    ) {
+        func gauge(_ name: String, _ unit: String, _ help: String) -> Gauge {
+            registry.makeGauge(
+                descriptor: MetricNameDescriptor(namespace: "attune", metricName: name, unitName: unit, helpText: help)
+            )
+        }
+        // Monotonic totals, refreshed from the store at each scrape.
+        let commits = gauge("store_commits", "total", "Write transactions committed (group commit)")
+        let writes = gauge("store_writes", "total", "Writes that went through the writer")
+        let perCommit = gauge("store_writes_per", "commit", "Average writes sharing one commit")
         // Pre-encoded and non-blocking: these run on the I/O queue with no hand-off.
         for path in ["/healthz", "/livez"] {
             router.get(path, execution: .inline) { _ in .json(ok) }
@@ -38,6 +53,10 @@ public enum HealthRoutes {
             return .json(ready)
         }
         router.get("/metrics", execution: .inline) { _ in
+            let stats = store.writeStats
+            commits.set(Double(stats.commits))
+            writes.set(Double(stats.writes))
+            perCommit.set(stats.commits == 0 ? 0 : Double(stats.writes) / Double(stats.commits))
             var body: [UInt8] = []
             body.reserveCapacity(16 * 1024)
             registry.emit(into: &body)

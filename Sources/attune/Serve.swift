@@ -1,5 +1,6 @@
 import ArgumentParser
 import AttuneServer
+import AttuneStore
 import HTTPServer
 import Logging
 
@@ -15,6 +16,16 @@ struct Serve: ParsableCommand {
 
     @Option(help: "TCP port; 0 picks a free one. (ATTUNE_PORT, default 8080)")
     var port: Int?
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(
+        help: "Requests per second per API key, bursts to twice that; 0 turns it off. (ATTUNE_RATE_LIMIT, default 100)"
+    )
+    var rateLimit: Int?
+
+    @Flag(help: .hidden)
+    var unsafeNoSync = false
 
     @Option(help: "Log every request as a JSON line: on or off. (ATTUNE_ACCESS_LOG, default on)")
     var accessLog: Toggle?
@@ -52,9 +63,20 @@ struct Serve: ParsableCommand {
     func run() throws {
         let level = try Environment.resolve(logLevel, "ATTUNE_LOG_LEVEL", default: .info).level
         let configuration = try makeConfiguration()
+        let location = try database.location()
         let registry = Observability.bootstrap(logLevel: level)
         let logger = Logger(label: "attune")
-        let service = AttuneService(configuration: configuration, logger: logger, registry: registry)
+        // Benchmark-only: measures what doesn't depend on the disk's sync time. Never for real data.
+        let noSync = unsafeNoSync || Environment.string("ATTUNE_UNSAFE_NO_SYNC") == "1"
+        if noSync { logger.warning("ATTUNE_UNSAFE_NO_SYNC: writes are NOT synced to disk; benchmark use only") }
+        let store: any Store
+        do {
+            store = try location.open(durability: noSync ? .off : .full)
+        } catch {
+            logger.critical("cannot open the database: \(error)")
+            throw ExitCode.failure
+        }
+        let service = AttuneService(configuration: configuration, store: store, logger: logger, registry: registry)
         do {
             try service.start()
         } catch {
@@ -79,7 +101,9 @@ struct Serve: ParsableCommand {
         server.timeouts.write = try seconds(writeTimeout, "ATTUNE_WRITE_TIMEOUT", server.timeouts.write)
         server.timeouts.drain = try seconds(drainTimeout, "ATTUNE_DRAIN_TIMEOUT", server.timeouts.drain)
         let accessLog = try Environment.resolve(accessLog, "ATTUNE_ACCESS_LOG", default: .on)
-        return AttuneService.Configuration(server: server, accessLog: accessLog == .on)
+        let rate = try Environment.resolve(rateLimit, "ATTUNE_RATE_LIMIT", default: 100)
+        guard rate >= 0 else { throw ValidationError("rate-limit must be 0 or more") }
+        return AttuneService.Configuration(server: server, accessLog: accessLog == .on, rateLimit: rate)
     }
 
     private func positive(_ option: Int?, _ name: String, _ fallback: Int) throws -> Int {

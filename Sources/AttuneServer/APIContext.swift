@@ -1,0 +1,63 @@
+internal import AttuneCore
+internal import AttuneStore
+internal import HTTPServer
+
+/// What every API handler needs: the store, authentication with roles, the rate limiter.
+struct APIContext: Sendable {
+    let store: any Store
+    let rateLimiter: RateLimiter
+
+    /// The caller's key, if it may call an endpoint open to `roles`; 401, 403 or 429 otherwise.
+    func authorize(_ request: HTTPRequest, roles: Set<Role>) throws -> APIKey {
+        guard let header = request.headers["Authorization"] else { throw APIError.unauthenticated(offered: false) }
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer", parts[1].utf8.count <= 256 else {
+            throw APIError.unauthenticated(offered: true)
+        }
+        let token = String(parts[1])
+        let key = try read("key") { try store.authenticate(token: token) }
+        guard let key else { throw APIError.unauthenticated(offered: true) }
+        if let wait = rateLimiter.check(key: key.id) { throw APIError.rateLimited(retryAfter: wait) }
+        guard roles.contains(key.role) else { throw APIError.forbidden(role: key.role.rawValue) }
+        return key
+    }
+
+    /// The body parsed as a JSON object reader; 415 for another content type, 400 for malformed JSON.
+    func jsonBody(of request: HTTPRequest) throws -> JSONObjectReader {
+        if let type = request.headers["Content-Type"] {
+            let mediaType = type.split(separator: ";").first.map { $0.trimmingASCIISpaces().lowercased() } ?? ""
+            guard mediaType == "application/json" || mediaType.hasSuffix("+json") else {
+                throw APIError.unsupportedMediaType
+            }
+        }
+        do {
+            let value = try JSONReader().parse(request.body)
+            let reader = JSONObjectReader(value)
+            guard reader.isObject else {
+                throw APIError.invalidFields([JSONProblem(pointer: "", code: .wrongType, message: "expected an object")]
+                )
+            }
+            return reader
+        } catch let error as JSONError {
+            throw APIError.malformedJSON(error)
+        }
+    }
+
+    /// Runs a store read, mapping its errors.
+    func read<T>(_ resource: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as StoreError {
+            throw APIError.from(error, resource: resource)
+        }
+    }
+}
+
+extension Substring {
+    func trimmingASCIISpaces() -> Substring {
+        var text = self
+        while text.first == " " || text.first == "\t" { text.removeFirst() }
+        while text.last == " " || text.last == "\t" { text.removeLast() }
+        return text
+    }
+}

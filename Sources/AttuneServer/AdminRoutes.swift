@@ -1,0 +1,127 @@
+internal import AttuneCore
+internal import AttuneStore
+internal import HTTPServer
+
+/// `/v1/therapists` and `/v1/keys`: the practice's people and credentials.
+enum AdminRoutes {
+    static func register(in router: inout Router, api: APIContext) {
+        router.onDeferred(.post, "/v1/therapists") { request, responder in
+            do {
+                let key = try api.authorize(request, roles: [.admin])
+                var body = try api.jsonBody(of: request)
+                let id = body.required("id", .string)
+                let problems = body.finish()
+                guard problems.isEmpty, let id else { throw APIError.invalidFields(problems) }
+                api.store.createTherapist(practiceID: key.practiceID, id: id, actor: AuditActor(key: key)) { result in
+                    responder.complete(result, resource: "therapist") { therapist in
+                        .created(
+                            ModelJSON.object { ModelJSON.write(therapist, into: &$0) },
+                            location: "/v1/therapists/" + PathEncoding.segment(therapist.id)
+                        )
+                    }
+                }
+            } catch {
+                responder.fail(error)
+            }
+        }
+        router.get("/v1/therapists") { request in
+            let key = try api.authorize(request, roles: [.admin, .supervisor])
+            let therapists = try api.read("therapist") { try api.store.therapists(practiceID: key.practiceID) }
+            return .json(ModelJSON.list("therapists", therapists, write: ModelJSON.write))
+        }
+        router.get("/v1/therapists/{id}") { request in
+            let key = try api.authorize(request, roles: [.admin, .supervisor, .clinician])
+            let id = request.pathParameters["id"] ?? ""
+            // A clinician sees only their own therapist record; anything else is "not found", not "forbidden".
+            if key.role == .clinician && key.therapistID != id { throw APIError.notFound(resource: "therapist") }
+            let therapist = try api.read("therapist") { try api.store.therapist(practiceID: key.practiceID, id: id) }
+            guard let therapist else { throw APIError.notFound(resource: "therapist") }
+            return .json(ModelJSON.object { ModelJSON.write(therapist, into: &$0) })
+        }
+        registerKeys(in: &router, api: api)
+    }
+
+    private static func registerKeys(in router: inout Router, api: APIContext) {
+        router.onDeferred(.post, "/v1/keys") { request, responder in
+            do {
+                let key = try api.authorize(request, roles: [.admin])
+                var body = try api.jsonBody(of: request)
+                let role = body.required(
+                    "role",
+                    JSONField<String>.string.map(expected: "one of admin, intake, clinician, supervisor") {
+                        Role(rawValue: $0)
+                    }
+                )
+                let therapist = body.optional("therapist", .string)
+                let label = body.optional("label", .string)
+                let problems = body.finish()
+                guard problems.isEmpty, let role else { throw APIError.invalidFields(problems) }
+                let new = NewAPIKey(role: role, therapistID: therapist, label: label)
+                api.store.createKey(practiceID: key.practiceID, new, actor: AuditActor(key: key)) { result in
+                    responder.complete(result, resource: "key") { created in
+                        .created(
+                            ModelJSON.object { ModelJSON.write(created.key, token: created.token, into: &$0) },
+                            location: "/v1/keys/" + created.key.id
+                        )
+                    }
+                }
+            } catch {
+                responder.fail(error)
+            }
+        }
+        router.get("/v1/keys") { request in
+            let key = try api.authorize(request, roles: [.admin])
+            let keys = try api.read("key") { try api.store.keys(practiceID: key.practiceID) }
+            return .json(ModelJSON.list("keys", keys) { ModelJSON.write($0, into: &$1) })
+        }
+        router.get("/v1/keys/{id}") { request in
+            let key = try api.authorize(request, roles: [.admin])
+            let id = request.pathParameters["id"] ?? ""
+            let found = try api.read("key") { try api.store.key(practiceID: key.practiceID, id: id) }
+            guard let found else { throw APIError.notFound(resource: "key") }
+            return .json(ModelJSON.object { ModelJSON.write(found, into: &$0) })
+        }
+        router.onDeferred(.delete, "/v1/keys/{id}") { request, responder in
+            do {
+                let key = try api.authorize(request, roles: [.admin])
+                let id = request.pathParameters["id"] ?? ""
+                api.store.revokeKey(practiceID: key.practiceID, id: id, actor: AuditActor(key: key)) { result in
+                    responder.complete(result, resource: "key") { revoked in
+                        .json(ModelJSON.object { ModelJSON.write(revoked, into: &$0) })
+                    }
+                }
+            } catch {
+                responder.fail(error)
+            }
+        }
+    }
+}
+
+extension Responder {
+    /// Answers a store completion: `success` builds the response, a failure maps through `APIError.from`.
+    func complete<T>(_ result: Result<T, StoreError>, resource: String, success: (T) -> HTTPResponse) {
+        switch result {
+        case .success(let value): respond(success(value))
+        case .failure(let error): fail(APIError.from(error, resource: resource))
+        }
+    }
+}
+
+/// Percent-encodes a path segment for `Location` headers (RFC 3986 §3.3 pchar minus sub-delims we avoid).
+enum PathEncoding {
+    static func segment(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,94 @@
+internal import AttuneCore
+internal import AttuneStore
+public import HTTPServer
+
+// The one place where API and store errors become HTTP statuses and RFC 9457 problem bodies.
+extension APIError: HTTPResponseConvertible {
+    public var status: HTTPStatus { problem.status }
+
+    public func makeResponse() -> HTTPResponse { problem.makeResponse() }
+
+    var problem: ProblemDetails {
+        switch self {
+        case .unauthenticated(let offered):
+            // RFC 6750 §3: the challenge names the scheme, and the error when a token was presented.
+            let challenge = offered ? #"Bearer realm="attune", error="invalid_token""# : #"Bearer realm="attune""#
+            return ProblemDetails(
+                status: .unauthorized,
+                detail: offered
+                    ? "The API key is unknown or revoked." : "Send an API key: Authorization: Bearer <key>.",
+                headers: ["WWW-Authenticate": challenge]
+            )
+        case .forbidden(let role):
+            return ProblemDetails(status: .forbidden, detail: "A key with role '\(role)' may not do this.")
+        case .notFound(let resource):
+            return ProblemDetails(status: .notFound, detail: "No such \(resource).")
+        case .malformedJSON(let error):
+            return ProblemDetails(
+                status: .badRequest,
+                detail: "The body is not valid JSON: \(error.message).",
+                extensions: [("errors", Self.errorsJSON([(error.pointer, "malformedJSON", error.message)]))]
+            )
+        case .invalidFields(let problems):
+            return ProblemDetails(
+                status: .unprocessableContent,
+                detail: "The request has \(problems.count) invalid field\(problems.count == 1 ? "" : "s").",
+                extensions: [("errors", Self.errorsJSON(problems.map { ($0.pointer, $0.code.rawValue, $0.message) }))]
+            )
+        case .invalidQuery(let parameter, let reason):
+            return ProblemDetails(
+                status: .badRequest,
+                detail: "Query parameter '\(parameter)' \(reason).",
+                extensions: [("errors", Self.errorsJSON([("", "invalidQuery", "\(parameter): \(reason)")]))]
+            )
+        case .conflict(let detail):
+            return ProblemDetails(status: .conflict, detail: detail)
+        case .unsupportedMediaType:
+            return ProblemDetails(status: .unsupportedMediaType, detail: "Send the body as application/json.")
+        case .rateLimited(let seconds):
+            return ProblemDetails(
+                status: .tooManyRequests,
+                detail: "This key sent too many requests; retry later.",
+                headers: ["Retry-After": String(seconds)]
+            )
+        case .unavailable:
+            return ProblemDetails(
+                status: .serviceUnavailable,
+                detail: "The database is unavailable; retry later.",
+                headers: ["Retry-After": "1"]
+            )
+        }
+    }
+
+    /// `[{"pointer": …, "code": …, "detail": …}]`.
+    static func errorsJSON(_ entries: [(pointer: String, code: String, detail: String)]) -> String {
+        var writer = JSONWriter()
+        writer.beginArray()
+        for entry in entries {
+            writer.beginObject()
+            writer.key("pointer")
+            writer.string(entry.pointer)
+            writer.key("code")
+            writer.string(entry.code)
+            writer.key("detail")
+            writer.string(entry.detail)
+            writer.endObject()
+        }
+        writer.endArray()
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+}
+
+extension APIError {
+    /// The API meaning of a store failure. Database faults are not the client's: they stay opaque 5xx.
+    static func from(_ error: StoreError, resource: String) -> any Error {
+        switch error {
+        case .invalid(let field, let reason):
+            return APIError.invalidFields([JSONProblem(pointer: "/" + field, code: .invalidValue, message: reason)])
+        case .notFound(let what): return APIError.notFound(resource: what)
+        case .conflict: return APIError.conflict("That \(resource) already exists.")
+        case .closed: return APIError.unavailable
+        case .schemaTooNew, .database: return error
+        }
+    }
+}

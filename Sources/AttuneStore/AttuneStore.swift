@@ -1,4 +1,0 @@
-internal import AttuneCore
-
-/// Durable storage for Attune.
-public enum AttuneStore {}

@@ -1,0 +1,19 @@
+/// A value bound to a statement parameter. Values are always bound, never spliced into SQL text.
+enum SQLiteValue: Equatable {
+    case null
+    case integer(Int64)
+    case text(String)
+    case blob([UInt8])
+
+    /// `.text(value)`, or `.null` when there is none.
+    static func text(_ value: String?) -> SQLiteValue {
+        guard let value else { return .null }
+        return .text(value)
+    }
+
+    /// `.integer(value)`, or `.null` when there is none.
+    static func integer(_ value: Int64?) -> SQLiteValue {
+        guard let value else { return .null }
+        return .integer(value)
+    }
+}

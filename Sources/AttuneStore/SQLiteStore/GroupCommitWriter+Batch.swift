@@ -1,0 +1,99 @@
+/// One queued write. `run` does the work inside the batch's savepoint and returns how to tell
+/// the caller once the transaction's fate is known.
+struct PendingWrite: Sendable {
+    /// Does the work; never throws: the outcome carries the error.
+    let run: @Sendable (borrowing WriteContext) -> WriteOutcome
+    /// Tells the caller the write never ran (store closed, transaction could not start).
+    let fail: @Sendable (StoreError) -> Void
+}
+
+/// The result of running one write, before commit.
+struct WriteOutcome: Sendable {
+    /// True when the write's own work succeeded.
+    let succeeded: Bool
+    /// Delivers the result: with nil the committed value (or the write's own error), with an
+    /// error the reason the whole transaction failed.
+    let deliver: @Sendable (StoreError?) -> Void
+}
+
+extension PendingWrite {
+    /// Wraps `work` and its caller's completion.
+    init<Value: Sendable>(
+        _ work: @escaping @Sendable (borrowing WriteContext) throws(StoreError) -> Value,
+        completion: @escaping StoreCompletion<Value>
+    ) {
+        self.run = { context in
+            do throws(StoreError) {
+                let value = try work(context)
+                return WriteOutcome(succeeded: true) { transactionError in
+                    completion(transactionError.map { .failure($0) } ?? .success(value))
+                }
+            } catch {
+                return WriteOutcome(succeeded: false) { _ in completion(.failure(error)) }
+            }
+        }
+        self.fail = { completion(.failure($0)) }
+    }
+}
+
+extension GroupCommitWriter {
+    /// Runs `batch` in one transaction and returns the deliveries to make after it ended.
+    ///
+    /// Each write gets a SAVEPOINT: a failing write is rolled back to it alone and the rest
+    /// commit. If SQLite itself abandoned the transaction (it does after I/O errors or a full
+    /// disk), the failing write is dropped and the others run again in a fresh transaction;
+    /// each retry is one write shorter, so this ends.
+    func commit(_ batch: [PendingWrite], on connection: SQLiteConnection) -> [@Sendable () -> Void] {
+        guard !batch.isEmpty else { return [] }
+        let now = Timestamp.now()
+        do throws(SQLiteError) {
+            try connection.execute("BEGIN IMMEDIATE")
+        } catch {
+            record(failed: batch.count)
+            return batch.map { write in { write.fail(StoreError(error)) } }
+        }
+        var outcomes: [WriteOutcome] = []
+        for (index, write) in batch.enumerated() {
+            let outcome: WriteOutcome
+            do throws(SQLiteError) {
+                try connection.execute("SAVEPOINT write")
+                outcome = write.run(WriteContext(connection: connection, now: now))
+                if outcome.succeeded {
+                    try connection.execute("RELEASE write")
+                } else if !connection.isAutocommit {
+                    try connection.execute("ROLLBACK TO write")
+                    try connection.execute("RELEASE write")
+                }
+            } catch {
+                return abandon(batch, on: connection, error: StoreError(error))
+            }
+            if connection.isAutocommit {
+                // The transaction is gone with everything done so far: retry the others.
+                // A write that "succeeded" as its transaction vanished did not commit either.
+                let lost: StoreError? = outcome.succeeded ? .database("the transaction was rolled back") : nil
+                record(failed: 1)
+                var rest = batch
+                rest.remove(at: index)
+                return [{ outcome.deliver(lost) }] + commit(rest, on: connection)
+            }
+            outcomes.append(outcome)
+        }
+        do throws(SQLiteError) {
+            try connection.execute("COMMIT")
+        } catch {
+            return abandon(batch, on: connection, error: StoreError(error))
+        }
+        let succeeded = outcomes.filter(\.succeeded).count
+        record(commits: 1, writes: succeeded, failed: outcomes.count - succeeded)
+        return outcomes.map { outcome in { outcome.deliver(nil) } }
+    }
+
+    /// Rolls back and fails every write of the batch with `error`.
+    private func abandon(_ batch: [PendingWrite], on connection: SQLiteConnection, error: StoreError)
+        -> [@Sendable () -> Void]
+    {
+        if !connection.isAutocommit { try? connection.execute("ROLLBACK") }
+        record(failed: batch.count)
+        return batch.map { write in { write.fail(error) } }
+    }
+}

@@ -1,0 +1,45 @@
+/// Column lists and row decoders shared by the SQLite queries, so every query of one entity
+/// reads the same columns in the same order.
+enum Rows {
+    static let practiceColumns = "id, name, created_at"
+    static let therapistColumns = "practice_id, id, created_at"
+    static let keyColumns =
+        "practice_id, id, role, therapist_id, label, created_at, last_used_at, revoked_at"
+    static let auditColumns =
+        "practice_id, id, at, key_id, role, action, resource_type, resource_id, outcome"
+
+    static func practice(_ row: SQLiteRow) throws(SQLiteError) -> Practice {
+        Practice(id: try row.text(0), name: try row.text(1), createdAt: Timestamp.date(try row.int64(2)))
+    }
+
+    static func therapist(_ row: SQLiteRow) throws(SQLiteError) -> Therapist {
+        Therapist(practiceID: try row.text(0), id: try row.text(1), createdAt: Timestamp.date(try row.int64(2)))
+    }
+
+    static func key(_ row: SQLiteRow) throws(SQLiteError) -> APIKey {
+        APIKey(
+            id: try row.text(1),
+            practiceID: try row.text(0),
+            role: try row.decode(Role.self, 2),
+            therapistID: row.optionalText(3),
+            label: row.optionalText(4),
+            createdAt: Timestamp.date(try row.int64(5)),
+            lastUsedAt: Timestamp.date(row.optionalInt64(6)),
+            revokedAt: Timestamp.date(row.optionalInt64(7))
+        )
+    }
+
+    static func auditEvent(_ row: SQLiteRow) throws(SQLiteError) -> AuditEvent {
+        AuditEvent(
+            id: try row.text(1),
+            practiceID: try row.text(0),
+            keyID: row.optionalText(3),
+            role: row.isNull(4) ? nil : try row.decode(Role.self, 4),
+            action: try row.text(5),
+            resourceType: try row.text(6),
+            resourceID: row.optionalText(7),
+            outcome: try row.text(8),
+            at: Timestamp.date(try row.int64(2))
+        )
+    }
+}

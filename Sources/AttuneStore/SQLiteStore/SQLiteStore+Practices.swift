@@ -1,0 +1,116 @@
+/// Practices and therapists.
+extension SQLiteStore {
+    /// Creates a practice and its first admin key in one transaction (both audited).
+    public func createPractice(
+        name: String,
+        actor: AuditActor,
+        completion: @escaping StoreCompletion<CreatedPractice>
+    ) {
+        submit(
+            { context throws(StoreError) in
+                let practice = Practice(
+                    id: Identifiers.practice(),
+                    name: try Validation.practiceName(name),
+                    createdAt: Timestamp.date(context.now)
+                )
+                try context.sql { connection throws(SQLiteError) in
+                    try connection.execute(
+                        "INSERT INTO practices (id, name, created_at) VALUES (?, ?, ?)",
+                        [.text(practice.id), .text(practice.name), .integer(context.now)]
+                    )
+                }
+                try context.insertAudit(
+                    practiceID: practice.id,
+                    AuditRecord(
+                        actor: actor,
+                        action: "practice.create",
+                        resourceType: "practice",
+                        resourceID: practice.id,
+                        outcome: "success"
+                    )
+                )
+                let key = try context.insertKey(
+                    practiceID: practice.id,
+                    NewAPIKey(role: .admin, label: "first admin key"),
+                    actor: actor
+                )
+                return CreatedPractice(practice: practice, adminKey: key)
+            },
+            completion: completion
+        )
+    }
+
+    /// The practice with `id`, or nil.
+    public func practice(id: String) throws -> Practice? {
+        try read { connection throws(SQLiteError) in
+            try connection.queryFirst(
+                "SELECT \(Rows.practiceColumns) FROM practices WHERE id = ?",
+                [.text(id)],
+                Rows.practice
+            )
+        }
+    }
+
+    /// Adds a therapist to a practice (audited).
+    public func createTherapist(
+        practiceID: String,
+        id: String,
+        actor: AuditActor,
+        completion: @escaping StoreCompletion<Therapist>
+    ) {
+        submit(
+            { context throws(StoreError) in
+                try Validation.pseudonymousID(id, field: "id")
+                try context.requirePractice(practiceID)
+                let therapist = Therapist(practiceID: practiceID, id: id, createdAt: Timestamp.date(context.now))
+                let exists = try context.sql { connection throws(SQLiteError) in
+                    try connection.queryFirst(
+                        "SELECT 1 FROM therapists WHERE practice_id = ? AND id = ?",
+                        [.text(practiceID), .text(id)]
+                    ) { _ in true }
+                }
+                guard exists == nil else { throw .conflict("therapist") }
+                try context.sql { connection throws(SQLiteError) in
+                    try connection.execute(
+                        "INSERT INTO therapists (practice_id, id, created_at) VALUES (?, ?, ?)",
+                        [.text(practiceID), .text(id), .integer(context.now)]
+                    )
+                }
+                try context.insertAudit(
+                    practiceID: practiceID,
+                    AuditRecord(
+                        actor: actor,
+                        action: "therapist.create",
+                        resourceType: "therapist",
+                        resourceID: id,
+                        outcome: "success"
+                    )
+                )
+                return therapist
+            },
+            completion: completion
+        )
+    }
+
+    /// The practice's therapist with `id`, or nil (also for another practice's therapist).
+    public func therapist(practiceID: String, id: String) throws -> Therapist? {
+        try read { connection throws(SQLiteError) in
+            try connection.queryFirst(
+                "SELECT \(Rows.therapistColumns) FROM therapists WHERE practice_id = ? AND id = ?",
+                [.text(practiceID), .text(id)],
+                Rows.therapist
+            )
+        }
+    }
+
+    /// The practice's therapists ordered by id.
+    public func therapists(practiceID: String) throws -> [Therapist] {
+        try read { connection throws(SQLiteError) in
+            try connection.query(
+                "SELECT \(Rows.therapistColumns) FROM therapists WHERE practice_id = ? ORDER BY id",
+                [.text(practiceID)],
+                Rows.therapist
+            )
+        }
+    }
+}

@@ -1,0 +1,128 @@
+internal import Foundation
+internal import Synchronization
+
+/// The embedded SQLite implementation of `Store`: one file, a group-committing writer and a pool
+/// of WAL readers.
+///
+/// Open it once per process and share it; it is thread-safe. The path must name a file (not
+/// `:memory:`), since readers open the same file separately.
+public final class SQLiteStore: Store {
+    /// How hard a commit works to reach the disk.
+    public enum Durability: Sendable, Hashable {
+        /// `synchronous=FULL`: a commit has been synced before its completion runs. The default,
+        /// and what "a 201 means it is on disk" needs.
+        case full
+        /// `synchronous=OFF`: no sync at all. For tests and benchmarks only: a power cut may
+        /// lose recent commits or corrupt the file.
+        case off
+    }
+
+    /// Tuning, with defaults fit for production.
+    public struct Configuration: Sendable, Hashable {
+        /// Sync policy; `.full` unless a test or benchmark asks otherwise.
+        public var durability: Durability = .full
+        /// How long a connection waits for a lock held by another process (default 5 s).
+        public var busyTimeoutMilliseconds: Int = 5000
+        /// Read-only connections kept for reads (default 4).
+        public var readers: Int = 4
+        /// Most writes in one transaction, bounding how long the first of them waits (default 512).
+        public var maxBatch: Int = 512
+        /// Least time between two `lastUsedAt` updates of one key (default 60 s).
+        public var keyUsageIntervalMilliseconds: Int = 60_000
+
+        /// The defaults.
+        public init() {}
+
+        /// The defaults with another durability.
+        public init(durability: Durability) {
+            self.durability = durability
+        }
+    }
+
+    let writer: GroupCommitWriter
+    let readers: ReadPool
+    let keyUsage: KeyUsageRecorder
+    private let isClosed = Mutex(false)
+
+    /// Opens (creating if needed) the database at `path` and migrates it to the latest schema.
+    ///
+    /// - Throws: `StoreError.schemaTooNew` when a newer attune wrote the file; `.database` when
+    ///   it cannot be opened.
+    public init(path: String, configuration: Configuration = Configuration()) throws {
+        let timeout = Int32(clamping: configuration.busyTimeoutMilliseconds)
+        let connection = try sqlite { () throws(SQLiteError) in
+            let connection = try SQLiteConnection(path: path, mode: .readWrite, busyTimeoutMilliseconds: timeout)
+            try connection.configureForWriting(synchronous: configuration.durability == .full ? "FULL" : "OFF")
+            return connection
+        }
+        _ = try Migrator.migrate(connection, now: Timestamp.now())
+        writer = GroupCommitWriter(connection: connection, maxBatch: configuration.maxBatch)
+        readers = ReadPool(capacity: configuration.readers) { () throws(SQLiteError) in
+            try SQLiteConnection(path: path, mode: .readOnly, busyTimeoutMilliseconds: timeout)
+        }
+        keyUsage = KeyUsageRecorder(intervalMilliseconds: Int64(configuration.keyUsageIntervalMilliseconds))
+    }
+
+    deinit {
+        close()
+    }
+
+    /// Applies migrations on the writer's queue, between batches.
+    public func migrate() throws -> MigrationReport {
+        try writer.withConnection { connection throws(StoreError) in
+            try Migrator.migrate(connection, now: Timestamp.now())
+        }
+    }
+
+    /// Commit and write counters since open.
+    public var writeStats: WriteStats { writer.stats }
+
+    /// Copies the database to a new file at `path` (which must not exist yet) while the store
+    /// stays in use. The copy is one consistent snapshot; it is written beside `path` first and
+    /// moved into place, so a failed backup leaves no half-written file under that name.
+    public func backup(to path: String) throws {
+        let files = FileManager.default
+        guard !files.fileExists(atPath: path) else { throw StoreError.conflict("backup file") }
+        let partial = path + ".partial-" + Identifiers.make(prefix: "")
+        do {
+            try readers.withConnection { source throws(StoreError) in
+                try sqlite { () throws(SQLiteError) in
+                    let destination = try SQLiteConnection(path: partial, mode: .readWrite, busyTimeoutMilliseconds: 0)
+                    try source.backup(into: destination)
+                }
+            }
+            try files.moveItem(atPath: partial, toPath: path)
+        } catch {
+            try? files.removeItem(atPath: partial)
+            if let error = error as? StoreError { throw error }
+            throw StoreError.database("backup could not be moved into place")
+        }
+    }
+
+    /// Lets accepted writes commit, then closes every connection. Safe to call twice.
+    public func close() {
+        let wasClosed = isClosed.withLock { closed in
+            defer { closed = true }
+            return closed
+        }
+        guard !wasClosed else { return }
+        writer.close()
+        readers.close()
+    }
+
+    /// Queues `work` for the writer; `completion` runs after its transaction committed.
+    func submit<Value: Sendable>(
+        _ work: @escaping @Sendable (borrowing WriteContext) throws(StoreError) -> Value,
+        completion: @escaping StoreCompletion<Value>
+    ) {
+        let write = PendingWrite(work, completion: completion)
+        if !writer.enqueue(write) { write.fail(.closed) }
+    }
+
+    /// Runs a read on a pooled read-only connection.
+    func read<T>(_ body: (SQLiteConnection) throws(SQLiteError) -> T) throws(StoreError) -> T {
+        try readers.withConnection { connection throws(StoreError) in
+            try sqlite { () throws(SQLiteError) -> T in try body(connection) }
+        }
+    }
+}

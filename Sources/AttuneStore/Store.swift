@@ -1,0 +1,105 @@
+/// Completion handler for a write: called once, after the write's transaction committed (or
+/// failed), on a queue of the store's choosing. It must not block for long.
+public typealias StoreCompletion<Value: Sendable> = @Sendable (Result<Value, StoreError>) -> Void
+
+/// Everything the server asks of storage. Implementations: `SQLiteStore` (PostgreSQL later).
+///
+/// Tenant isolation lives here: every method that touches a practice's data takes its id, and
+/// every query filters by it. A row of another practice is reported exactly like a missing row
+/// (nil from a lookup, `.notFound` from a write).
+///
+/// Writes take a completion so the HTTP layer can answer without parking a thread per write;
+/// `Store+Blocking.swift` has blocking versions for the command line and tests. Reads block the
+/// calling thread (call them from a worker queue, never from Swift's cooperative pool). Every
+/// method throws or completes with `StoreError` only.
+public protocol Store: Sendable {
+    /// Applies pending schema migrations (the store also does so when it opens).
+    func migrate() throws -> MigrationReport
+
+    /// How many commits and writes the store has done, for `/metrics`.
+    var writeStats: WriteStats { get }
+
+    /// Creates a practice and its first admin key in one transaction, with audit events.
+    func createPractice(name: String, actor: AuditActor, completion: @escaping StoreCompletion<CreatedPractice>)
+
+    /// The practice with `id`, or nil.
+    func practice(id: String) throws -> Practice?
+
+    /// Adds a therapist; `.conflict("therapist")` when the id is taken in this practice.
+    func createTherapist(
+        practiceID: String,
+        id: String,
+        actor: AuditActor,
+        completion: @escaping StoreCompletion<Therapist>
+    )
+
+    /// The practice's therapist with `id`, or nil.
+    func therapist(practiceID: String, id: String) throws -> Therapist?
+
+    /// The practice's therapists, ordered by id.
+    func therapists(practiceID: String) throws -> [Therapist]
+
+    /// Creates a key; the result holds the plaintext token, which the store does not keep.
+    func createKey(
+        practiceID: String,
+        _ request: NewAPIKey,
+        actor: AuditActor,
+        completion: @escaping StoreCompletion<CreatedAPIKey>
+    )
+
+    /// The practice's key with `id` (never its secret), or nil.
+    func key(practiceID: String, id: String) throws -> APIKey?
+
+    /// The practice's keys, oldest first, without secrets.
+    func keys(practiceID: String) throws -> [APIKey]
+
+    /// Revokes a key; revoking a revoked key keeps the first revocation time.
+    func revokeKey(practiceID: String, id: String, actor: AuditActor, completion: @escaping StoreCompletion<APIKey>)
+
+    /// The live key a bearer token belongs to, or nil when the token is malformed, unknown,
+    /// wrong or revoked (one answer for all, so callers cannot leak which). Records the use.
+    func authenticate(token: String) throws -> APIKey?
+
+    /// Records an event that goes with no write of its own (a read, a refusal).
+    func recordAudit(practiceID: String, _ record: AuditRecord, completion: @escaping StoreCompletion<AuditEvent>)
+
+    /// A page of the practice's audit events.
+    func auditEvents(practiceID: String, query: AuditQuery) throws -> AuditPage
+
+    /// Writes a consistent copy of the whole store to `path` while it stays in use.
+    func backup(to path: String) throws
+
+    /// Finishes accepted writes and closes; later calls fail with `.closed`.
+    func close()
+}
+
+/// Schema versions before and after `migrate()`.
+public struct MigrationReport: Sendable, Hashable {
+    /// The version found.
+    public var fromVersion: Int
+    /// The version now in force.
+    public var toVersion: Int
+
+    /// Creates a report.
+    public init(fromVersion: Int, toVersion: Int) {
+        self.fromVersion = fromVersion
+        self.toVersion = toVersion
+    }
+}
+
+/// Write counters since the store opened; `writes / commits` is the group-commit batching factor.
+public struct WriteStats: Sendable, Hashable {
+    /// Transactions committed (each one sync of the log).
+    public var commits: Int
+    /// Writes that committed.
+    public var writes: Int
+    /// Writes that failed and were rolled back alone.
+    public var failedWrites: Int
+
+    /// Creates counters.
+    public init(commits: Int, writes: Int, failedWrites: Int) {
+        self.commits = commits
+        self.writes = writes
+        self.failedWrites = failedWrites
+    }
+}

@@ -1,0 +1,55 @@
+import AttuneStore
+import Testing
+
+/// Schema migrations of the SQLite store.
+@Suite struct MigrationTests {
+    @Test func migratesAFreshFileAndIsIdempotent() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("attune.sqlite")
+        let store = try SQLiteStore(path: path, configuration: .init(durability: .off))
+        let practice = try store.createPractice(name: "P").practice
+        let report = try store.migrate()
+        #expect(report.fromVersion == report.toVersion)
+        #expect(report.toVersion >= 1)
+        store.close()
+
+        let reopened = try SQLiteStore(path: path, configuration: .init(durability: .off))
+        defer { reopened.close() }
+        #expect(try reopened.migrate() == report)
+        #expect(try reopened.practice(id: practice.id) == practice)
+        let raw = try RawSQLite(path: path)
+        #expect(try raw.integer("SELECT COUNT(*) FROM schema_version") == Int64(report.toVersion))
+        #expect(try raw.integer("SELECT MAX(version) FROM schema_version") == Int64(report.toVersion))
+    }
+
+    @Test func refusesADatabaseFromANewerAttune() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("attune.sqlite")
+        let supported = try SQLiteStore(path: path, configuration: .init(durability: .off)).migrate().toVersion
+        let raw = try RawSQLite(path: path)
+        try raw.execute("INSERT INTO schema_version (version, name, applied_at) VALUES (5, 'from the future', 0)")
+
+        let error = #expect(throws: StoreError.self) {
+            try SQLiteStore(path: path, configuration: .init(durability: .off))
+        }
+        #expect(error == .schemaTooNew(database: 5, supported: supported))
+        #expect(
+            error?.description
+                == "database schema version 5 is newer than this attune supports (\(supported)); upgrade attune"
+        )
+        // Refusing changed nothing.
+        #expect(try raw.integer("SELECT MAX(version) FROM schema_version") == 5)
+    }
+
+    @Test func reportsAnUnopenableFile() throws {
+        let directory = try TemporaryDirectory()
+        let error = #expect(throws: StoreError.self) {
+            try SQLiteStore(path: directory.file("missing-dir/attune.sqlite"))
+        }
+        guard case .database(let message)? = error else {
+            Issue.record("expected a database error, got \(String(describing: error))")
+            return
+        }
+        #expect(message.contains("open"))
+    }
+}

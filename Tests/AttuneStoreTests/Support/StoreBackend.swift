@@ -1,0 +1,73 @@
+import AttuneStore
+import Foundation
+import Testing
+
+/// A backend the store contract tests run against.
+enum StoreBackend: String, Sendable, CustomTestStringConvertible {
+    case sqlite
+    case postgres
+
+    /// `[.sqlite]`, plus `.postgres` when `ATTUNE_TEST_POSTGRES_URL` is set and the PostgreSQL
+    /// backend has been built (it has not yet, so `.postgres` is unreachable for now).
+    static var available: [StoreBackend] {
+        let url = ProcessInfo.processInfo.environment["ATTUNE_TEST_POSTGRES_URL"]
+        guard let url, !url.isEmpty, PostgresFactory.isBuilt else { return [.sqlite] }
+        return [.sqlite, .postgres]
+    }
+
+    var testDescription: String { rawValue }
+
+    /// A fresh, empty store whose files (if any) live in `directory`.
+    func makeStore(in directory: TemporaryDirectory) throws -> any Store {
+        switch self {
+        case .sqlite:
+            try SQLiteStore(path: directory.file("attune.sqlite"), configuration: .init(durability: .off))
+        case .postgres:
+            try PostgresFactory.makeStore()
+        }
+    }
+}
+
+/// Placeholder for the PostgreSQL backend, kept so the contract tests already have its shape.
+enum PostgresFactory {
+    struct NotBuilt: Error, CustomStringConvertible {
+        var description: String { "the PostgreSQL store is not built yet" }
+    }
+
+    static let isBuilt = false
+
+    static func makeStore() throws -> any Store {
+        throw NotBuilt()
+    }
+}
+
+/// A directory under the system's temporary directory, removed when the value goes away.
+final class TemporaryDirectory: Sendable {
+    let path: String
+
+    init() throws {
+        path =
+            FileManager.default.temporaryDirectory
+            .appendingPathComponent("attune-store-tests-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// The path of `name` inside the directory.
+    func file(_ name: String) -> String {
+        path + "/" + name
+    }
+}
+
+/// Waits until `condition` holds or `seconds` pass; returns whether it held.
+func eventually(within seconds: Double = 5, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try condition() { return true }
+        Thread.sleep(forTimeInterval: 0.02)
+    }
+    return try condition()
+}
