@@ -13,7 +13,7 @@
 #   --strict      exit 1 when a target below is missed
 #
 # Per server and round: start it pinned with `taskset -c 1` (attune with
-# --access-log off, ATTUNE_RATE_LIMIT=0, ATTUNE_DATABASE=<temp file>; nginx with the config
+# --access-log off --rate-limit 0 --database <temp file>; nginx with the config
 # in Benchmarks/nginx/, one worker, access_log off), time start to the first
 # 200 on /healthz, check the body is exactly {"status":"ok"}, run a warm-up and
 # then `taskset -c 0 wrk -t1 -c64 -d10s --latency` against /healthz while
@@ -149,10 +149,8 @@ print(rps.group(1) if rps else "nan",
 server_command() { # name port -> sets CMD (array)
     case "$1" in
         attune)
-            # Database and rate limit through the environment: accepted by every
-            # version of attune serve, including those without the flags.
-            CMD=(env "ATTUNE_DATABASE=$DBDIR/bench-$2.sqlite" ATTUNE_RATE_LIMIT=0
-                "$BIN" serve --host 127.0.0.1 --port "$2" --access-log off --log-level warning) ;;
+            CMD=("$BIN" serve --host 127.0.0.1 --port "$2" --database "$DBDIR/bench-$2.sqlite"
+                --access-log off --rate-limit 0 --log-level warning) ;;
         nginx)
             # As root, nginx's worker would run as nobody, which cannot read the
             # body file when the clone sits in a private folder (mktemp -d):
