@@ -86,6 +86,14 @@ public struct HTTPRequest: Sendable {
 
     /// Splits an origin-form or absolute-form target into its path and query.
     static func split(target: String) -> (path: String, query: String?) {
+        // Fast path for origin-form, on bytes: no Character indexing per request.
+        let bytes = target.utf8
+        if bytes.first == UInt8(ascii: "/") {
+            guard let question = bytes.firstIndex(of: UInt8(ascii: "?")) else { return (target, nil) }
+            let path = String(target[..<question])
+            let query = String(target[target.utf8.index(after: question)...])
+            return (path.isEmpty ? "/" : path, query)
+        }
         var rest = Substring(target)
         // RFC 9112 §3.2.2: absolute-form; the server answers for its own authority only.
         if !rest.hasPrefix("/"), let colon = rest.firstIndex(of: ":"), rest[colon...].hasPrefix("://") {
