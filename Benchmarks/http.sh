@@ -10,6 +10,8 @@
 #   -c N          wrk connections (default 64)
 #   --only NAME   run one server only: attune or nginx
 #   --bin PATH    benchmark this attune binary (skips the release build)
+#   --static      build with --static-swift-stdlib (as the Docker image does)
+#                 into .build-static/ instead of the default dynamic build
 #   --strict      exit 1 when a target below is missed
 #
 # Per server and round: start it pinned with `taskset -c 1` (attune with
@@ -36,6 +38,7 @@ CONNS=64
 ONLY=""
 BIN=""
 STRICT=0
+STATIC=0
 while [ $# -gt 0 ]; do
     case "$1" in
         -r) ROUNDS="$2"; shift 2 ;;
@@ -45,6 +48,7 @@ while [ $# -gt 0 ]; do
         --only) ONLY="$2"; shift 2 ;;
         --bin) BIN="$2"; shift 2 ;;
         --strict) STRICT=1; shift ;;
+        --static) STATIC=1; shift ;;
         -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
     esac
@@ -63,9 +67,16 @@ if [ "$ONLY" != nginx ]; then
     if [ -z "$BIN" ]; then
         ensure_swift
         ensure_packages "${ATTUNE_BUILD_PACKAGES[@]}"
-        echo "== building release" >&2
-        swift build -c release --product attune --package-path "$ATTUNE_ROOT" >&2
-        BIN="$ATTUNE_ROOT/.build/release/attune"
+        if [ "$STATIC" = 1 ]; then
+            echo "== building release with the Swift runtime linked statically (.build-static)" >&2
+            swift build -c release --product attune --package-path "$ATTUNE_ROOT" \
+                --static-swift-stdlib --scratch-path "$ATTUNE_ROOT/.build-static" >&2
+            BIN="$ATTUNE_ROOT/.build-static/release/attune"
+        else
+            echo "== building release" >&2
+            swift build -c release --product attune --package-path "$ATTUNE_ROOT" >&2
+            BIN="$ATTUNE_ROOT/.build/release/attune"
+        fi
     fi
     [ -x "$BIN" ] || { echo "no attune binary at $BIN" >&2; exit 1; }
 fi
