@@ -6,6 +6,7 @@ internal import HTTPServer
 struct APIContext: Sendable {
     let store: any Store
     let rateLimiter: RateLimiter
+    let keys = KeyCache()
 
     /// The caller's key, if it may call an endpoint open to `roles`; 401, 403 or 429 otherwise.
     func authorize(_ request: HTTPRequest, roles: Set<Role>) throws -> APIKey {
@@ -15,8 +16,18 @@ struct APIContext: Sendable {
             throw APIError.unauthenticated(offered: true)
         }
         let token = String(parts[1])
-        let key = try read("key") { try store.authenticate(token: token) }
-        guard let key else { throw APIError.unauthenticated(offered: true) }
+        let key: APIKey
+        if let cached = keys.key(forToken: token) {
+            key = cached
+        } else {
+            // On the I/O queue a database read is not allowed: run again on a worker.
+            guard request.mayBlock else { throw Router.RetryOnWorker() }
+            guard let found = try read("key", { try store.authenticate(token: token) }) else {
+                throw APIError.unauthenticated(offered: true)
+            }
+            keys.store(found, forToken: token)
+            key = found
+        }
         if let wait = rateLimiter.check(key: key.id) { throw APIError.rateLimited(retryAfter: wait) }
         guard roles.contains(key.role) else { throw APIError.forbidden(role: key.role.rawValue) }
         return key

@@ -108,8 +108,18 @@ final class Connection: @unchecked Sendable {
         case .respond(let response):
             complete(request, response, startedAt: startedAt)
         case .run(let route):
-            if route.execution == .inline, case .sync(let handler) = route.body {
-                complete(request, RequestDispatch.run(handler, request, context: context), startedAt: startedAt)
+            if route.execution != .blocking, case .sync(let handler) = route.body {
+                do {
+                    complete(request, try handler(request), startedAt: startedAt)
+                } catch is Router.RetryOnWorker where route.execution == .adaptive {
+                    runOffQueue(route, request, startedAt: startedAt)
+                } catch {
+                    complete(
+                        request,
+                        RequestDispatch.response(for: error, logger: context.logger),
+                        startedAt: startedAt
+                    )
+                }
             } else {
                 runOffQueue(route, request, startedAt: startedAt)
             }
@@ -122,6 +132,9 @@ final class Connection: @unchecked Sendable {
         context.requestsInFlight.add(1, ordering: .relaxed)
         context.inFlightMeter.increment()
         let context = self.context
+        var workerRequest = request
+        workerRequest.mayBlock = true
+        let request = workerRequest
         let responder = Responder(logger: context.logger) { [self] response in
             loop.queue.async { [self] in
                 context.requestsInFlight.subtract(1, ordering: .relaxed)
