@@ -135,6 +135,15 @@ final class TestClient {
         }
     }
 
+    /// Whether a read would not block (data, EOF or an error) within `timeout`.
+    func isReadable(within timeout: Duration) -> Bool {
+        var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        let milliseconds = Int32(
+            timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
+        )
+        return poll(&descriptor, 1, milliseconds) > 0
+    }
+
     /// Reads and discards until the server closes; says how the wait ended.
     func waitForClose() -> ReadEnd {
         while true {
