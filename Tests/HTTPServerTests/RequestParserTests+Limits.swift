@@ -136,3 +136,15 @@ extension RequestParserTests {
         #expect(outcome.requests.map(\.bodyText) == ["x"])
     }
 }
+
+/// Which error a request gets must not depend on how its bytes were cut.
+extension RequestParserTests {
+    /// Fed whole, the line's bare LF is found first (400); fed in pieces, its length passes the limit before the
+    /// LF arrives (414). `scanHead` checks the line ending before the length of a complete line.
+    @Test(.disabled("server bug: an over-long request line ending in a bare LF is 400 whole but 414 in pieces"))
+    func reportsTheSameErrorForAnOverlongLineHoweverItArrives() {
+        let line = "GET /" + String(repeating: "a", count: 40) + " HTTP/1.1"
+        let outcome = parseInEveryMode(line + "\nHost: h\r\n\r\n", limits: .init(maxRequestLineBytes: 32))
+        #expect(outcome.error == .requestLineTooLong)
+    }
+}
