@@ -25,7 +25,7 @@ extension LiveServerTests {
             try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\npartial")
             #expect(eventually { server.openConnectionCount == 1 })
             client.reset()
-            #expect(eventually(within: .milliseconds(500)) { server.openConnectionCount == 0 })
+            #expect(eventually(within: .seconds(3)) { server.openConnectionCount == 0 })
             #expect(
                 try TestClient(port: server.port).exchange("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n").status == 200
             )
@@ -39,22 +39,17 @@ extension LiveServerTests {
             #expect(response["Connection"] == "close")
             #expect(client.waitForClose() == .closed)
             client.close()
-            #expect(eventually(within: .milliseconds(500)) { server.openConnectionCount == 0 })
+            #expect(eventually(within: .seconds(3)) { server.openConnectionCount == 0 })
         }
     }
 
     /// A client streaming a body the server refused (413 at the head) finishes sending, then closes. The server
     /// lingers to drain those bytes, and must close as soon as it reads the client's EOF.
     ///
-    /// It doesn't: once both directions are shut, epoll reports EPOLLHUP and libdispatch deletes the
-    /// descriptor from its epoll set (strace: `EPOLLIN|EPOLLHUP` → `EPOLL_CTL_DEL`), delivering one last event.
-    /// `onReadable` reads one 64 KB chunk per event, so with more than that still buffered the EOF is never
-    /// read and the connection holds its slot (toward `maxConnections`) until the 2 s linger deadline.
-    @Test(
-        .disabled(
-            "server bug: a lingering connection with > 64 KB unread when the client closes stays open until the 2 s linger deadline"
-        )
-    )
+    /// Once both directions are shut, epoll reports EPOLLHUP and libdispatch deletes the descriptor from its
+    /// epoll set after one last event, so the server must read through to the EOF in that event (with more than
+    /// one 64 KB read still buffered) rather than hold the slot until the 2 s linger deadline.
+    @Test
     func closesALingeringConnectionAsSoonAsTheClientCloses() throws {
         try TestServer.with(limits: .init(maxBodyBytes: 1024)) { server in
             let client = try TestClient(port: server.port)
