@@ -153,8 +153,12 @@ extension SQLiteStore {
         }
         if let text = query.cursor {
             let cursor = try SubmissionCursor(text)
-            sql += " AND (received_at < ? OR (received_at = ? AND id < ?))"
-            values += [.integer(cursor.receivedAt), .integer(cursor.receivedAt), .text(cursor.id)]
+            // The redundant `received_at <= ?` lets the index seek to the cursor instead of
+            // walking every earlier page's rows again.
+            sql += " AND received_at <= ? AND (received_at < ? OR (received_at = ? AND id < ?))"
+            values += [
+                .integer(cursor.receivedAt), .integer(cursor.receivedAt), .integer(cursor.receivedAt), .text(cursor.id),
+            ]
         }
         // One row more than asked tells whether another page follows.
         sql += " ORDER BY received_at DESC, id DESC LIMIT ?"
