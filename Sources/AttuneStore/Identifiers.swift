@@ -14,6 +14,8 @@ enum Identifiers {
     static func key() -> String { make(prefix: "key_") }
     /// An audit event id: `evt_…`.
     static func auditEvent() -> String { make(prefix: "evt_") }
+    /// A submission id: `sub_…`.
+    static func submission() -> String { make(prefix: "sub_") }
 
     /// `count` bytes from the system's cryptographic generator.
     static func randomBytes(count: Int) -> [UInt8] {
