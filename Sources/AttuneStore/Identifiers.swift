@@ -73,3 +73,10 @@ extension Identifiers {
         return String(data: data, encoding: .utf8)
     }
 }
+
+/// Ids the server needs before it writes (a submission's id goes into the response stored with its
+/// idempotency key, in the same transaction as the row).
+public enum NewID {
+    /// A fresh submission id: `sub_` and 24 hex digits (96 random bits).
+    public static func submission() -> String { Identifiers.submission() }
+}
