@@ -25,7 +25,11 @@ public struct QuestionnaireDefinition: Sendable, Equatable, Codable {
     /// Optional BCP 47 language tag of the texts, e.g. `en`.
     public var language: String?
     /// The items, in the order they are shown.
-    public var items: [Item]
+    public var items: [Item] {
+        didSet { itemPositions = Self.positions(of: items) }
+    }
+    /// Item id → index of its first occurrence: scoring and validation look items up per answer.
+    private var itemPositions: [String: Int] = [:]
     /// The scales computed from the items.
     public var scales: [Scale]
     /// Rules that flag a scale value or an item score for attention.
@@ -52,11 +56,26 @@ public struct QuestionnaireDefinition: Sendable, Equatable, Codable {
         self.items = items
         self.scales = scales
         self.alerts = alerts
+        itemPositions = Self.positions(of: items)
     }
 
     /// The item with this id, if any (the first one when ids are duplicated in an invalid definition).
     public func item(withID id: String) -> Item? {
-        items.first { $0.id == id }
+        itemPositions[id].map { items[$0] }
+    }
+
+    private static func positions(of items: [Item]) -> [String: Int] {
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() where positions[item.id] == nil { positions[item.id] = index }
+        return positions
+    }
+
+    /// Equal when every published field is equal (the lookup table is derived from `items`).
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.id == rhs.id && lhs.version == rhs.version && lhs.title == rhs.title && lhs.respondent == rhs.respondent
+            && lhs.description == rhs.description && lhs.language == rhs.language && lhs.items == rhs.items
+            && lhs.scales == rhs.scales && lhs.alerts == rhs.alerts
     }
 
     /// The scale with this id, if any.
@@ -80,5 +99,6 @@ public struct QuestionnaireDefinition: Sendable, Equatable, Codable {
         items = try container.decode([Item].self, forKey: .items)
         scales = try container.decodeIfPresent([Scale].self, forKey: .scales) ?? []
         alerts = try container.decodeIfPresent([Alert].self, forKey: .alerts) ?? []
+        itemPositions = Self.positions(of: items)
     }
 }

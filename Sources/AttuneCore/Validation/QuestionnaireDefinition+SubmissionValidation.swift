@@ -56,16 +56,20 @@ extension QuestionnaireDefinition {
     }
 
     private func answerProblems(_ answers: [String: AnswerValue], at pointer: JSONPointer) -> ProblemList {
-        var problems = ProblemList()
-        // Sorted keys: a dictionary's order is arbitrary, and the report should be the same every time.
-        for (itemID, answer) in answers.sorted(by: { $0.key < $1.key }) {
-            let here = pointer / itemID
+        // Pointers and sorting only for answers that have a problem: valid submissions are the hot path.
+        var found: [(itemID: String, code: ProblemCode, message: String)] = []
+        for (itemID, answer) in answers {
             guard let item = item(withID: itemID) else {
-                problems.add(.unknownItem, at: here, "This questionnaire has no item with this id.")
+                found.append((itemID, .unknownItem, "This questionnaire has no item with this id."))
                 continue
             }
             guard let issue = item.issue(with: answer) else { continue }
-            problems.add(issue.code, at: here, message(for: issue, item: item, answer: answer))
+            found.append((itemID, issue.code, message(for: issue, item: item, answer: answer)))
+        }
+        var problems = ProblemList()
+        // Sorted keys: a dictionary's order is arbitrary, and the report should be the same every time.
+        for problem in found.sorted(by: { $0.itemID < $1.itemID }) {
+            problems.add(problem.code, at: pointer / problem.itemID, problem.message)
         }
         for item in items where item.isRequired && answers[item.id] == nil {
             problems.add(.missingAnswer, at: pointer / item.id, "The item '\(item.id)' needs an answer.")
