@@ -33,8 +33,10 @@ enum AttuneProcess {
         ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ATTUNE_") }
     }
 
-    /// Runs `attune arguments…` in `directory` to completion.
-    static func run(_ arguments: [String], in directory: String? = nil) throws -> CommandResult {
+    /// Runs `attune arguments…` in `directory` to completion; killed after `timeout` seconds.
+    static func run(_ arguments: [String], in directory: String? = nil, timeout: TimeInterval = 30) throws
+        -> CommandResult
+    {
         let binary = try #require(Self.binary, "attune was not built; run swift build first")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
@@ -47,10 +49,15 @@ enum AttuneProcess {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        // Outputs here are a few lines: reading one pipe to its end cannot block the other.
+        // Outputs here are a few lines, far below a pipe's buffer: waiting first cannot deadlock.
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        let timedOut = process.isRunning
+        if timedOut { _ = kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        #expect(!timedOut, "attune \(arguments.joined(separator: " ")) ran over \(timeout) s and was killed")
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
         return CommandResult(
             status: process.terminationStatus,
             stdout: String(decoding: stdout, as: UTF8.self),
