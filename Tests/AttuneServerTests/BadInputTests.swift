@@ -59,6 +59,15 @@ struct BadInputTests {
         Case("id with space", therapists, #"{"id":"t 1"}"#, 422, ["/id"]),
         Case("id with slash", therapists, #"{"id":"t/1"}"#, 422, ["/id"]),
         Case("id with non-ASCII", therapists, #"{"id":"t-é"}"#, 422, ["/id"]),
+        Case("65-character id", therapists, #"{"id":"\#(String(repeating: "b", count: 65))"}"#, 422, ["/id"]),
+        Case("id with NUL escape", therapists, #"{"id":"t\u0000x"}"#, 422, ["/id"]),
+        Case(
+            "nested 100,000 deep",
+            therapists,
+            String(repeating: "[", count: 100_000),
+            400,
+            [Array(repeating: "/0", count: 64).joined()]
+        ),
         Case("10,000-character id", therapists, #"{"id":"\#(long)"}"#, 422, ["/id"]),
         Case("truncated", keys, #"{"role":"#, 400, ["/role"]),
         Case("duplicate member", keys, #"{"role":"intake","role":"admin"}"#, 400, ["/role"]),
@@ -139,6 +148,27 @@ struct BadInputTests {
             foreign.text.replacingOccurrences(of: "t-other", with: "t-none") == missing.text,
             "\(foreign.text) vs \(missing.text)"
         )
+    }
+
+    @Test func longestAllowedIdIsAccepted() throws {
+        let live = try LiveService()
+        defer { live.stop() }
+        let id = String(repeating: "a", count: 64)
+        let response = try live.client.post(Self.therapists, token: live.adminToken, json: #"{"id":"\#(id)"}"#)
+        #expect(response.status == 201)
+        #expect(response.header("Location") == "/v1/therapists/" + id)
+    }
+
+    @Test func bodyOverTheLimitIs413AndChangesNothing() throws {
+        let live = try LiveService()
+        defer { live.stop() }
+        let before = try live.counts([live.practiceID])
+        let padding = [UInt8](repeating: UInt8(ascii: " "), count: 2_000_000)
+        let body = Array(#"{"id":"t-big"}"#.utf8) + padding
+        let response = try live.client.request("POST", Self.therapists, token: live.adminToken, body: body)
+        #expect(response.status == 413)
+        #expect(response.header("Content-Type") == "application/problem+json")
+        #expect(try live.counts([live.practiceID]) == before)
     }
 
     @Test(arguments: ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"])

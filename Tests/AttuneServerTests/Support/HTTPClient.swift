@@ -78,7 +78,13 @@ final class HTTPConnection {
             fields.append(("Content-Length", String(body.count)))
         }
         for (name, value) in fields { head += "\(name): \(value)\r\n" }
-        try write(Array((head + "\r\n").utf8) + (body ?? []))
+        do {
+            try write(Array((head + "\r\n").utf8) + (body ?? []))
+        } catch {
+            // A server may answer early (413) and close while the body is still being sent.
+            guard let early = try? readResponse() else { throw error }
+            return early
+        }
         return try readResponse()
     }
 
