@@ -60,6 +60,7 @@ let package = Package(
                 "HTTPServer",
                 "AttuneCore",
                 "AttuneStore",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

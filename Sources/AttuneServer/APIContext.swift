@@ -6,6 +6,15 @@ internal import HTTPServer
 struct APIContext: Sendable {
     let store: any Store
     let rateLimiter: RateLimiter
+    let keys = KeyCache()
+    let catalog: QuestionnaireCatalog
+    var definitions: DefinitionResolver { DefinitionResolver(store: store, catalog: catalog) }
+
+    init(store: any Store, rateLimiter: RateLimiter, catalog: QuestionnaireCatalog = QuestionnaireCatalog()) {
+        self.store = store
+        self.rateLimiter = rateLimiter
+        self.catalog = catalog
+    }
 
     /// The caller's key, if it may call an endpoint open to `roles`; 401, 403 or 429 otherwise.
     func authorize(_ request: HTTPRequest, roles: Set<Role>) throws -> APIKey {
@@ -15,8 +24,18 @@ struct APIContext: Sendable {
             throw APIError.unauthenticated(offered: true)
         }
         let token = String(parts[1])
-        let key = try read("key") { try store.authenticate(token: token) }
-        guard let key else { throw APIError.unauthenticated(offered: true) }
+        let key: APIKey
+        if let cached = keys.key(forToken: token) {
+            key = cached
+        } else {
+            // On the I/O queue a database read is not allowed: run again on a worker.
+            guard request.mayBlock else { throw Router.RetryOnWorker() }
+            guard let found = try read("key", { try store.authenticate(token: token) }) else {
+                throw APIError.unauthenticated(offered: true)
+            }
+            keys.store(found, forToken: token)
+            key = found
+        }
         if let wait = rateLimiter.check(key: key.id) { throw APIError.rateLimited(retryAfter: wait) }
         guard roles.contains(key.role) else { throw APIError.forbidden(role: key.role.rawValue) }
         return key
@@ -24,6 +43,15 @@ struct APIContext: Sendable {
 
     /// The body parsed as a JSON object reader; 415 for another content type, 400 for malformed JSON.
     func jsonBody(of request: HTTPRequest) throws -> JSONObjectReader {
+        let reader = JSONObjectReader(try jsonValue(of: request))
+        guard reader.isObject else {
+            throw APIError.invalidFields([JSONProblem(pointer: "", code: .wrongType, message: "expected an object")])
+        }
+        return reader
+    }
+
+    /// The body parsed strictly as JSON; 415 for another content type, 400 for malformed JSON.
+    func jsonValue(of request: HTTPRequest) throws -> JSONValue {
         if let type = request.headers["Content-Type"] {
             let mediaType = type.split(separator: ";").first.map { $0.trimmingASCIISpaces().lowercased() } ?? ""
             guard mediaType == "application/json" || mediaType.hasSuffix("+json") else {
@@ -31,14 +59,8 @@ struct APIContext: Sendable {
             }
         }
         do {
-            let value = try JSONReader().parse(request.body)
-            let reader = JSONObjectReader(value)
-            guard reader.isObject else {
-                throw APIError.invalidFields([JSONProblem(pointer: "", code: .wrongType, message: "expected an object")]
-                )
-            }
-            return reader
-        } catch let error as JSONError {
+            return try JSONReader().parse(request.body)
+        } catch {
             throw APIError.malformedJSON(error)
         }
     }

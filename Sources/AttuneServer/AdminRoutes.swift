@@ -86,6 +86,7 @@ enum AdminRoutes {
                 let key = try api.authorize(request, roles: [.admin])
                 let id = request.pathParameters["id"] ?? ""
                 api.store.revokeKey(practiceID: key.practiceID, id: id, actor: AuditActor(key: key)) { result in
+                    if case .success = result { api.keys.evict(keyID: id) }
                     responder.complete(result, resource: "key") { revoked in
                         .json(ModelJSON.object { ModelJSON.write(revoked, into: &$0) })
                     }

@@ -1,3 +1,4 @@
+internal import AttuneCore
 internal import Glibc
 public import Logging
 
@@ -25,50 +26,33 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var line = "{\"ts\":\"\(Self.timestamp())\",\"level\":\"\(event.level)\",\"logger\":"
-        line += Self.quoted(label) + ",\"msg\":" + Self.quoted("\(event.message)")
+        var writer = JSONWriter(reservingCapacity: 256)
+        writer.beginObject()
+        writer.key("ts")
+        writer.string(Self.timestamp())
+        writer.key("level")
+        writer.string(event.level.rawValue)
+        writer.key("logger")
+        writer.string(label)
+        writer.key("msg")
+        writer.string("\(event.message)")
         var merged = metadata
         if let extra = event.metadata { merged.merge(extra) { $1 } }
         for key in merged.keys.sorted() {
             guard let value = merged[key] else { continue }
-            line += "," + Self.quoted(key) + ":" + Self.quoted("\(value)")
+            writer.key(key)
+            writer.string("\(value)")
         }
-        line += "}\n"
-        var bytes = Array(line.utf8)
-        _ = bytes.withUnsafeMutableBytes { write(fileDescriptor, $0.baseAddress, $0.count) }
+        writer.endObject()
+        var line = writer.bytes
+        line.append(UInt8(ascii: "\n"))
+        _ = line.withUnsafeBytes { write(fileDescriptor, $0.baseAddress, $0.count) }
     }
 
-    /// RFC 3339 UTC with milliseconds.
+    /// Now, as RFC 3339 UTC with milliseconds.
     static func timestamp() -> String {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
-        var clock = spec.tv_sec
-        var parts = tm()
-        gmtime_r(&clock, &parts)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1, 2))-\(pad(Int(parts.tm_mday), 2))"
-            + "T\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2))"
-            + ".\(pad(spec.tv_nsec / 1_000_000, 3))Z"
-    }
-
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        return RFC3339.format(epochMilliseconds: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec / 1_000_000))
     }
 }

@@ -35,6 +35,8 @@ final class Connection: @unchecked Sendable {
     var bodyStartedAt: UInt64?
     var writeBlockedSince: UInt64 = 0
     var lingerStartedAt: UInt64 = 0
+    /// Bytes in the kernel's send queue at the last deadline check (write-timeout progress).
+    var kernelQueuedBytes: Int32 = .max
 
     init(fd: Int32, loop: IOLoop) {
         self.fd = fd
@@ -54,19 +56,18 @@ final class Connection: @unchecked Sendable {
     // MARK: - Reading
 
     func onReadable() {
+        if isLingering {
+            discardUntilClosed()
+            return
+        }
         let count = read(fd, loop.scratch.baseAddress, loop.scratch.count)
         if count > 0 {
             loop.now = monotonicNanoseconds()
-            if isLingering { return }  // draining what the client still sends before we close
             if parser.isAtRequestBoundary { requestStartedAt = loop.now }
             parser.append(UnsafeRawBufferPointer(rebasing: loop.scratch[0..<count]))
             processRequests()
         } else if count == 0 {
             peerClosedInput = true
-            if isLingering {
-                close()
-                return
-            }
             updateReading()
             finishIfPeerGone()
         } else if errno != EAGAIN && errno != EINTR {
@@ -108,8 +109,18 @@ final class Connection: @unchecked Sendable {
         case .respond(let response):
             complete(request, response, startedAt: startedAt)
         case .run(let route):
-            if route.execution == .inline, case .sync(let handler) = route.body {
-                complete(request, RequestDispatch.run(handler, request, context: context), startedAt: startedAt)
+            if route.execution != .blocking, case .sync(let handler) = route.body {
+                do {
+                    complete(request, try handler(request), startedAt: startedAt)
+                } catch is Router.RetryOnWorker where route.execution == .adaptive {
+                    runOffQueue(route, request, startedAt: startedAt)
+                } catch {
+                    complete(
+                        request,
+                        RequestDispatch.response(for: error, logger: context.logger),
+                        startedAt: startedAt
+                    )
+                }
             } else {
                 runOffQueue(route, request, startedAt: startedAt)
             }
@@ -122,6 +133,9 @@ final class Connection: @unchecked Sendable {
         context.requestsInFlight.add(1, ordering: .relaxed)
         context.inFlightMeter.increment()
         let context = self.context
+        var workerRequest = request
+        workerRequest.mayBlock = true
+        let request = workerRequest
         let responder = Responder(logger: context.logger) { [self] response in
             loop.queue.async { [self] in
                 context.requestsInFlight.subtract(1, ordering: .relaxed)
@@ -158,7 +172,8 @@ final class Connection: @unchecked Sendable {
         )
         if wantsClose { closeAfterFlush = true }
         idleSince = loop.now
-        requestStartedAt = nil
+        // Bytes of the next request that arrived meanwhile keep their header deadline (slowloris).
+        if parser.isAtRequestBoundary { requestStartedAt = nil }
         let duration = monotonicNanoseconds() &- startedAt
         loop.record(method: request.method, route: request.route, status: response.status.code, duration: duration)
         if context.isAccessLogEnabled {

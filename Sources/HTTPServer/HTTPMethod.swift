@@ -21,7 +21,13 @@ public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConv
 
     /// Whether the method is in the IANA HTTP Method Registry. A registered method that a route
     /// lacks is a 405; a well-formed token the registry doesn't know is a 501 (RFC 9110 §9.1).
-    public var isRegistered: Bool { Self.registered.contains(rawValue) }
+    public var isRegistered: Bool {
+        switch rawValue {
+        // The common methods first: small-string comparisons, no hashing on the hot path.
+        case "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS": true
+        default: Self.registered.contains(rawValue)
+        }
+    }
 
     // https://www.iana.org/assignments/http-methods (RFC 9110, 5789, WebDAV, the QUERY draft).
     private static let registered: Set<String> = [

@@ -1,14 +1,19 @@
 /// Byte classes of RFC 9110 §5.6 and helpers the parser shares.
 enum HTTPSyntax {
     /// tchar: "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA
-    static let tokenTable: [Bool] = (0..<256).map { value in
-        let byte = UInt8(value)
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-            UInt8(ascii: "A")...UInt8(ascii: "Z"):
-            return true
-        default:
-            return Array("!#$%&'*+-.^_`|~".utf8).contains(byte)
+    static let tokenTable = alphanumericTable(plus: "!#$%&'*+-.^_`|~")
+
+    /// A lookup table: ASCII letters and digits plus the given punctuation.
+    private static func alphanumericTable(plus extra: String) -> [Bool] {
+        (0..<256).map { value in
+            let byte = UInt8(value)
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                return true
+            default:
+                return extra.utf8.contains(byte)
+            }
         }
     }
 
@@ -22,16 +27,7 @@ enum HTTPSyntax {
     static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
 
     /// Bytes of RFC 3986 host / port: unreserved, pct-encoded, sub-delims, ":" and IP-literal brackets.
-    static let hostTable: [Bool] = (0..<256).map { value in
-        let byte = UInt8(value)
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-            UInt8(ascii: "A")...UInt8(ascii: "Z"):
-            return true
-        default:
-            return Array("-._~%!$&'()*+,;=:[]".utf8).contains(byte)
-        }
-    }
+    static let hostTable = alphanumericTable(plus: "-._~%!$&'()*+,;=:[]")
 
     static func isHostByte(_ byte: UInt8) -> Bool { hostTable[Int(byte)] }
 

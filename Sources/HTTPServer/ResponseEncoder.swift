@@ -15,6 +15,7 @@ struct ResponseEncoder {
 
     private var dateSecond = -1
     private var dateField: [UInt8] = []
+    private var statusLines: [Int: (phrase: String, bytes: [UInt8])] = [:]
 
     /// Appends `response` to `output`; returns the number of body bytes written.
     mutating func encode(
@@ -25,11 +26,7 @@ struct ResponseEncoder {
         into output: inout [UInt8]
     ) -> Int {
         refreshDate()
-        output.append(contentsOf: "HTTP/1.1 ".utf8)
-        output.append(contentsOf: String(response.status.code).utf8)
-        output.append(UInt8(ascii: " "))
-        output.append(contentsOf: response.status.reasonPhrase.utf8)
-        output.append(contentsOf: "\r\n".utf8)
+        appendStatusLine(response.status, to: &output)
         for field in response.headers where !Self.isServerOwned(field.name) {
             output.append(contentsOf: field.name.utf8)
             output.append(contentsOf: ": ".utf8)
@@ -56,6 +53,16 @@ struct ResponseEncoder {
         guard !omitBody, !response.status.forbidsContent else { return 0 }
         output.append(contentsOf: response.body)
         return response.body.count
+    }
+
+    private mutating func appendStatusLine(_ status: HTTPStatus, to output: inout [UInt8]) {
+        if let cached = statusLines[status.code], cached.phrase == status.reasonPhrase {
+            output.append(contentsOf: cached.bytes)
+            return
+        }
+        let line = Array("HTTP/1.1 \(status.code) \(status.reasonPhrase)\r\n".utf8)
+        statusLines[status.code] = (status.reasonPhrase, line)
+        output.append(contentsOf: line)
     }
 
     /// Framing and connection management fields belong to the server, whatever a handler set.

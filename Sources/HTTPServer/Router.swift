@@ -9,6 +9,16 @@ public struct Router: Sendable {
         case inline
         /// On the bounded worker pool: for handlers that block (SQLite, libpq).
         case blocking
+        /// On the I/O queue first; a handler that finds it would have to block (a cache miss) throws
+        /// ``RetryOnWorker`` and runs again on a worker, where ``HTTPRequest/mayBlock`` is true. Hits then cost
+        /// no hand-off at all.
+        case adaptive
+    }
+
+    /// Thrown by an ``Execution/adaptive`` handler running on the I/O queue to be run again on a worker.
+    public struct RetryOnWorker: Error, Sendable {
+        /// The signal.
+        public init() {}
     }
 
     /// A synchronous request handler.

@@ -1,0 +1,216 @@
+/// The wire format of submissions: strict decoding of what an intake system posts, and the encoding of
+/// what the server answers (DESIGN.md, "Wire format").
+public enum SubmissionJSON {
+    /// A posted submission and whether it explicitly replaces an earlier one for the same session.
+    public struct Posted: Sendable, Equatable {
+        /// The submission as posted.
+        public var submission: Submission
+        /// `"supersedes": true`: replace the existing submission for this client, questionnaire,
+        /// respondent and session (the old one is kept, marked superseded).
+        public var supersedes: Bool
+    }
+
+    /// Decodes a posted submission; every wrong type, missing or unknown field is reported at once.
+    /// An answer of `null` counts as not answered.
+    public static func decode(_ value: JSONValue) throws(JSONProblems) -> Posted {
+        var reader = JSONObjectReader(value)
+        let questionnaire = reader.required("questionnaire", .string)
+        let version = reader.optional("version", .int(in: 1...1_000_000))
+        let client = reader.required("client", .string)
+        let therapist = reader.required("therapist", .string)
+        let respondent = reader.required("respondent", DefinitionJSON.enumeration(Respondent.self))
+        let session = reader.required("session", .int(in: 1...100_000))
+        let date = reader.required("date", .string)
+        let answers = reader.required("answers", .object { $0.remaining(answerField) })
+        let scores = reader.optional("scores", .object { $0.remaining(.double) })
+        let supersedes = reader.optional("supersedes", .bool) ?? false
+        let problems = reader.finish()
+        guard problems.isEmpty, let questionnaire, let client, let therapist, let respondent, let session, let date,
+            let answers
+        else { throw JSONProblems(problems: problems) }
+        var answerMap: [String: AnswerValue] = [:]
+        answerMap.reserveCapacity(answers.count)
+        for (key, answer) in answers { if let answer { answerMap[key] = answer } }
+        let submission = Submission(
+            questionnaire: questionnaire,
+            version: version,
+            client: client,
+            therapist: therapist,
+            respondent: respondent,
+            session: session,
+            date: date,
+            answers: answerMap,
+            scores: scores.map { Dictionary($0.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first }) }
+        )
+        return Posted(submission: submission, supersedes: supersedes)
+    }
+
+    /// A number, string or boolean; `null` is "not answered" (the outer optional).
+    static var answerField: JSONField<AnswerValue?> {
+        JSONField { value, pointer, problems in
+            switch value {
+            case .null: return .some(nil)
+            case .bool(let flag): return .boolean(flag)
+            case .string(let text): return .string(text)
+            case .number(let number): return .number(number.value)
+            default:
+                problems.append(
+                    JSONProblem(at: pointer, code: .wrongType, message: "expected a number, string or boolean")
+                )
+                return nil
+            }
+        }
+    }
+
+    /// The fields of a stored submission around its pre-encoded answers, scores and alerts.
+    public struct Envelope: Sendable, Equatable {
+        /// The submission's id.
+        public var id: String
+        /// The questionnaire id.
+        public var questionnaire: String
+        /// The resolved questionnaire version.
+        public var version: Int
+        /// The client's pseudonymous id.
+        public var client: String
+        /// The therapist's pseudonymous id.
+        public var therapist: String
+        /// Who answered.
+        public var respondent: Respondent
+        /// The session number.
+        public var session: Int
+        /// The session date, `YYYY-MM-DD`.
+        public var date: String
+        /// When the server received it, RFC 3339.
+        public var receivedAt: String
+        /// The id of the submission that replaced this one, if any.
+        public var supersededBy: String?
+
+        /// An envelope.
+        public init(
+            id: String,
+            questionnaire: String,
+            version: Int,
+            client: String,
+            therapist: String,
+            respondent: Respondent,
+            session: Int,
+            date: String,
+            receivedAt: String,
+            supersededBy: String? = nil
+        ) {
+            self.id = id
+            self.questionnaire = questionnaire
+            self.version = version
+            self.client = client
+            self.therapist = therapist
+            self.respondent = respondent
+            self.session = session
+            self.date = date
+            self.receivedAt = receivedAt
+            self.supersededBy = supersededBy
+        }
+    }
+
+    /// The stored submission as the API answers it, from its envelope and its three stored documents.
+    public static func write(
+        _ envelope: Envelope,
+        answers: [UInt8],
+        scores: [UInt8],
+        alerts: [UInt8],
+        into writer: inout JSONWriter
+    ) {
+        writer.beginObject()
+        writer.key("id")
+        writer.string(envelope.id)
+        writer.key("questionnaire")
+        writer.string(envelope.questionnaire)
+        writer.key("version")
+        writer.number(envelope.version)
+        writer.key("client")
+        writer.string(envelope.client)
+        writer.key("therapist")
+        writer.string(envelope.therapist)
+        writer.key("respondent")
+        writer.string(envelope.respondent.rawValue)
+        writer.key("session")
+        writer.number(envelope.session)
+        writer.key("date")
+        writer.string(envelope.date)
+        writer.key("receivedAt")
+        writer.string(envelope.receivedAt)
+        writer.key("answers")
+        writer.raw(answers)
+        writer.key("scores")
+        writer.raw(scores)
+        writer.key("alerts")
+        writer.raw(alerts)
+        writer.key("supersededBy")
+        if let replacement = envelope.supersededBy { writer.string(replacement) } else { writer.null() }
+        writer.endObject()
+    }
+
+    /// The answers as a JSON object, in the definition's item order.
+    public static func encodeAnswers(_ answers: [String: AnswerValue], order: [String]) -> [UInt8] {
+        var writer = JSONWriter(reservingCapacity: 16 * answers.count + 2)
+        writer.beginObject()
+        for item in order {
+            guard let answer = answers[item] else { continue }
+            writer.key(item)
+            switch answer {
+            case .number(let number): writer.number(number)
+            case .string(let text): writer.string(text)
+            case .boolean(let flag): writer.bool(flag)
+            }
+        }
+        writer.endObject()
+        return writer.bytes
+    }
+
+    /// The scores as a JSON object keyed by scale id (sorted).
+    public static func encodeScores(_ result: ScoringResult) -> [UInt8] {
+        var writer = JSONWriter(reservingCapacity: 96 * result.scores.count + 2)
+        writer.beginObject()
+        for scale in result.scores.keys.sorted() {
+            guard let score = result.scores[scale] else { continue }
+            writer.key(scale)
+            writer.beginObject()
+            writer.key("value")
+            if let value = score.value { writer.number(value) } else { writer.null() }
+            writer.key("answered")
+            writer.number(score.answered)
+            writer.key("of")
+            writer.number(score.of)
+            writer.key("prorated")
+            writer.bool(score.prorated)
+            writer.optional("band", score.band)
+            writer.optional("cutoffCrossed", score.cutoffCrossed)
+            writer.endObject()
+        }
+        writer.endObject()
+        return writer.bytes
+    }
+
+    /// The fired alerts as a JSON array.
+    public static func encodeAlerts(_ result: ScoringResult) -> [UInt8] {
+        var writer = JSONWriter(reservingCapacity: 48 * result.alerts.count + 2)
+        writer.beginArray()
+        for alert in result.alerts {
+            writer.beginObject()
+            writer.key("id")
+            writer.string(alert.id)
+            switch alert.target {
+            case .scale(let scale):
+                writer.key("scale")
+                writer.string(scale)
+            case .item(let item):
+                writer.key("item")
+                writer.string(item)
+            }
+            writer.key("value")
+            writer.number(alert.value)
+            writer.endObject()
+        }
+        writer.endArray()
+        return writer.bytes
+    }
+}

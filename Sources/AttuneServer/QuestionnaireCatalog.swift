@@ -1,0 +1,65 @@
+internal import AttuneCore
+internal import Crypto
+internal import Synchronization
+
+/// A published questionnaire version, ready to serve: the definition, its canonical bytes and a strong ETag.
+/// Published versions never change, so an entry is valid forever once built.
+struct PublishedQuestionnaire: Sendable {
+    let definition: QuestionnaireDefinition
+    let bytes: [UInt8]
+    let etag: String
+    let isBuiltIn: Bool
+
+    init(definition: QuestionnaireDefinition, isBuiltIn: Bool) {
+        self.definition = definition
+        self.isBuiltIn = isBuiltIn
+        bytes = DefinitionJSON.encode(definition)
+        // Strong validator (RFC 9110 §8.8.3): a hash of the exact bytes served.
+        let digest = SHA256.hash(data: bytes)
+        etag =
+            "\""
+            + digest.prefix(16).map { byte in
+                let hex = String(byte, radix: 16)
+                return hex.count == 1 ? "0" + hex : hex
+            }.joined() + "\""
+    }
+}
+
+/// Every definition a practice can see: the built-ins (in code) and, cached on first use, the practice's own
+/// published versions (immutable, so they are never invalidated; only the "latest" pointer is).
+final class QuestionnaireCatalog: Sendable {
+    let builtIns: [String: PublishedQuestionnaire]
+    private let cache = Mutex<[VersionKey: PublishedQuestionnaire]>([:])
+    private static let capacity = 10_000
+
+    struct VersionKey: Hashable {
+        let practice: String
+        let id: String
+        let version: Int
+    }
+
+    init() {
+        var builtIns: [String: PublishedQuestionnaire] = [:]
+        for definition in BuiltInInstruments.all {
+            builtIns[definition.id] = PublishedQuestionnaire(definition: definition, isBuiltIn: true)
+        }
+        self.builtIns = builtIns
+    }
+
+    /// Whether `id` names a built-in instrument (practices can't publish under these ids).
+    func isBuiltIn(_ id: String) -> Bool { builtIns[id] != nil }
+
+    /// A cached practice version.
+    func cached(practice: String, id: String, version: Int) -> PublishedQuestionnaire? {
+        cache.withLock { $0[VersionKey(practice: practice, id: id, version: version)] }
+    }
+
+    /// Caches a practice version (bounded: a full cache starts over).
+    func remember(_ published: PublishedQuestionnaire, practice: String) {
+        let key = VersionKey(practice: practice, id: published.definition.id, version: published.definition.version)
+        cache.withLock { cache in
+            if cache.count >= Self.capacity { cache.removeAll(keepingCapacity: true) }
+            cache[key] = published
+        }
+    }
+}
