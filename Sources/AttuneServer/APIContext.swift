@@ -65,6 +65,18 @@ struct APIContext: Sendable {
         }
     }
 
+    /// Runs a store list query: what the store finds invalid (a forged or foreign cursor) is a query
+    /// parameter problem (400), not a body problem.
+    func query<T>(_ resource: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch StoreError.invalid(let field, let reason) {
+            throw APIError.invalidQuery(parameter: field, reason: reason)
+        } catch let error as StoreError {
+            throw APIError.from(error, resource: resource)
+        }
+    }
+
     /// Runs a store read, mapping its errors.
     func read<T>(_ resource: String, _ body: () throws -> T) throws -> T {
         do {

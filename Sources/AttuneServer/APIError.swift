@@ -28,4 +28,9 @@ public enum APIError: Error, Sendable {
     case duplicateSubmission(existingID: String)
     /// The `Idempotency-Key` was used before with a different body.
     case idempotencyKeyReused
+
+    /// The body names a therapist the practice has not registered.
+    static let noSuchTherapist = APIError.invalidFields([
+        JSONProblem(pointer: "/therapist", code: .invalidValue, message: "no such therapist in this practice")
+    ])
 }

@@ -58,6 +58,11 @@ enum AdminRoutes {
                 guard problems.isEmpty, let role else { throw APIError.invalidFields(problems) }
                 let new = NewAPIKey(role: role, therapistID: therapist, label: label)
                 api.store.createKey(practiceID: key.practiceID, new, actor: AuditActor(key: key)) { result in
+                    // The therapist is a field of the body: an unknown one (or another practice's, alike) is a 422.
+                    if case .failure(.notFound("therapist")) = result {
+                        responder.fail(APIError.noSuchTherapist)
+                        return
+                    }
                     responder.complete(result, resource: "key") { created in
                         .created(
                             ModelJSON.object { ModelJSON.write(created.key, token: created.token, into: &$0) },

@@ -28,7 +28,7 @@ enum AuditRoutes {
                     throw APIError.invalidQuery(parameter: name, reason: "is not supported here")
                 }
             }
-            let page = try api.read("audit event") {
+            let page = try api.query("audit event") {
                 try api.store.auditEvents(practiceID: key.practiceID, query: query)
             }
             var response = HTTPResponse.json(

@@ -36,7 +36,7 @@ enum SubmissionRoutes {
         router.get("/v1/submissions") { request in
             let key = try api.authorize(request, roles: readers)
             let query = try SubmissionListing.query(from: request, key: key)
-            let page = try api.read("submission") {
+            let page = try api.query("submission") {
                 try api.store.submissions(practiceID: key.practiceID, query: query, auditAs: AuditActor(key: key))
             }
             return SubmissionListing.response(page, request: request)
@@ -118,15 +118,7 @@ enum SubmissionRoutes {
                 responder.fail(APIError.idempotencyKeyReused)
             case .failure(.notFound("therapist")):
                 // Therapists are registered first (POST /v1/therapists): a typo must not create orphan data.
-                responder.fail(
-                    APIError.invalidFields([
-                        JSONProblem(
-                            pointer: "/therapist",
-                            code: .invalidValue,
-                            message: "no such therapist in this practice"
-                        )
-                    ])
-                )
+                responder.fail(APIError.noSuchTherapist)
             case .failure(let error):
                 responder.fail(APIError.from(error, resource: "submission"))
             }
