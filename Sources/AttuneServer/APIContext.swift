@@ -7,6 +7,14 @@ struct APIContext: Sendable {
     let store: any Store
     let rateLimiter: RateLimiter
     let keys = KeyCache()
+    let catalog: QuestionnaireCatalog
+    var definitions: DefinitionResolver { DefinitionResolver(store: store, catalog: catalog) }
+
+    init(store: any Store, rateLimiter: RateLimiter, catalog: QuestionnaireCatalog = QuestionnaireCatalog()) {
+        self.store = store
+        self.rateLimiter = rateLimiter
+        self.catalog = catalog
+    }
 
     /// The caller's key, if it may call an endpoint open to `roles`; 401, 403 or 429 otherwise.
     func authorize(_ request: HTTPRequest, roles: Set<Role>) throws -> APIKey {
@@ -35,6 +43,15 @@ struct APIContext: Sendable {
 
     /// The body parsed as a JSON object reader; 415 for another content type, 400 for malformed JSON.
     func jsonBody(of request: HTTPRequest) throws -> JSONObjectReader {
+        let reader = JSONObjectReader(try jsonValue(of: request))
+        guard reader.isObject else {
+            throw APIError.invalidFields([JSONProblem(pointer: "", code: .wrongType, message: "expected an object")])
+        }
+        return reader
+    }
+
+    /// The body parsed strictly as JSON; 415 for another content type, 400 for malformed JSON.
+    func jsonValue(of request: HTTPRequest) throws -> JSONValue {
         if let type = request.headers["Content-Type"] {
             let mediaType = type.split(separator: ";").first.map { $0.trimmingASCIISpaces().lowercased() } ?? ""
             guard mediaType == "application/json" || mediaType.hasSuffix("+json") else {
@@ -42,14 +59,8 @@ struct APIContext: Sendable {
             }
         }
         do {
-            let value = try JSONReader().parse(request.body)
-            let reader = JSONObjectReader(value)
-            guard reader.isObject else {
-                throw APIError.invalidFields([JSONProblem(pointer: "", code: .wrongType, message: "expected an object")]
-                )
-            }
-            return reader
-        } catch let error as JSONError {
+            return try JSONReader().parse(request.body)
+        } catch {
             throw APIError.malformedJSON(error)
         }
     }

@@ -22,4 +22,10 @@ public enum APIError: Error, Sendable {
     case rateLimited(retryAfter: Int)
     /// The store is unavailable.
     case unavailable
+    /// A header is malformed.
+    case invalidHeader(name: String, reason: String)
+    /// A current submission exists for this client, questionnaire, respondent and session.
+    case duplicateSubmission(existingID: String)
+    /// The `Idempotency-Key` was used before with a different body.
+    case idempotencyKeyReused
 }

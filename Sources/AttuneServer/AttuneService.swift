@@ -39,6 +39,8 @@ public final class AttuneService: Sendable {
         let api = APIContext(store: store, rateLimiter: RateLimiter(requestsPerSecond: configuration.rateLimit))
         AdminRoutes.register(in: &router, api: api)
         AuditRoutes.register(in: &router, api: api)
+        QuestionnaireRoutes.register(in: &router, api: api)
+        SubmissionRoutes.register(in: &router, api: api)
         self.logger = logger
         self.store = store
         server = Server(

@@ -38,7 +38,7 @@ enum AuditRoutes {
                 }
             )
             if let next = page.nextCursor {
-                response.headers["Link"] = "<\(nextLink(request, cursor: next))>; rel=\"next\""
+                response.headers["Link"] = "<\(NextLink.make(request, cursor: next))>; rel=\"next\""
             }
             return response
         }
@@ -49,13 +49,5 @@ enum AuditRoutes {
             throw APIError.invalidQuery(parameter: parameter, reason: "must be an RFC 3339 date or date-time")
         }
         return Date(timeIntervalSince1970: Double(millis) / 1000)
-    }
-
-    /// The same query with `cursor` replaced.
-    private static func nextLink(_ request: HTTPRequest, cursor: String) -> String {
-        let kept = request.queryItems.filter { $0.name != "cursor" }.map {
-            PathEncoding.segment($0.name) + "=" + PathEncoding.segment($0.value)
-        }
-        return request.path + "?" + (kept + ["cursor=" + PathEncoding.segment(cursor)]).joined(separator: "&")
     }
 }

@@ -51,6 +51,20 @@ extension APIError: HTTPResponseConvertible {
                 detail: "This key sent too many requests; retry later.",
                 headers: ["Retry-After": String(seconds)]
             )
+        case .invalidHeader(let name, let reason):
+            return ProblemDetails(status: .badRequest, detail: "Header \(name) \(reason).")
+        case .duplicateSubmission(let existing):
+            return ProblemDetails(
+                status: .conflict,
+                detail: "A submission for this client, questionnaire, respondent and session exists: \(existing). "
+                    + "Send \"supersedes\": true to replace it.",
+                extensions: [("existing", ProblemDetails.quoted(existing))]
+            )
+        case .idempotencyKeyReused:
+            return ProblemDetails(
+                status: .unprocessableContent,
+                detail: "This Idempotency-Key was already used with a different request body."
+            )
         case .unavailable:
             return ProblemDetails(
                 status: .serviceUnavailable,

@@ -16,10 +16,12 @@ struct PublishedQuestionnaire: Sendable {
         bytes = DefinitionJSON.encode(definition)
         // Strong validator (RFC 9110 §8.8.3): a hash of the exact bytes served.
         let digest = SHA256.hash(data: bytes)
-        etag = "\"" + digest.prefix(16).map { byte in
-            let hex = String(byte, radix: 16)
-            return hex.count == 1 ? "0" + hex : hex
-        }.joined() + "\""
+        etag =
+            "\""
+            + digest.prefix(16).map { byte in
+                let hex = String(byte, radix: 16)
+                return hex.count == 1 ? "0" + hex : hex
+            }.joined() + "\""
     }
 }
 

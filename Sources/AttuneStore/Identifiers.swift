@@ -14,6 +14,8 @@ enum Identifiers {
     static func key() -> String { make(prefix: "key_") }
     /// An audit event id: `evt_…`.
     static func auditEvent() -> String { make(prefix: "evt_") }
+    /// A submission id: `sub_…`.
+    static func submission() -> String { make(prefix: "sub_") }
 
     /// `count` bytes from the system's cryptographic generator.
     static func randomBytes(count: Int) -> [UInt8] {
@@ -70,4 +72,11 @@ extension Identifiers {
         guard let data = Data(base64Encoded: base64) else { return nil }
         return String(data: data, encoding: .utf8)
     }
+}
+
+/// Ids the server needs before it writes (a submission's id goes into the response stored with its
+/// idempotency key, in the same transaction as the row).
+public enum NewID {
+    /// A fresh submission id: `sub_` and 24 hex digits (96 random bits).
+    public static func submission() -> String { Identifiers.submission() }
 }

@@ -1,4 +1,5 @@
 internal import Dispatch
+public import Foundation
 internal import Synchronization
 
 /// Blocking versions of the writes, for the command line, tests and other non-request callers.
@@ -27,6 +28,59 @@ extension Store {
     /// Records an audit event; see `recordAudit(practiceID:_:completion:)`.
     public func recordAudit(practiceID: String, _ record: AuditRecord) throws -> AuditEvent {
         try waitForWrite { recordAudit(practiceID: practiceID, record, completion: $0) }
+    }
+}
+
+/// Blocking writes and plain reads of questionnaires, submissions and idempotency keys.
+extension Store {
+    /// Publishes a questionnaire version; see `createQuestionnaireVersion(practiceID:_:actor:completion:)`.
+    public func createQuestionnaireVersion(
+        practiceID: String,
+        _ definition: NewQuestionnaireVersion,
+        actor: AuditActor
+    ) throws -> StoredQuestionnaire {
+        try waitForWrite {
+            createQuestionnaireVersion(practiceID: practiceID, definition, actor: actor, completion: $0)
+        }
+    }
+
+    /// Stores a submission; see `createSubmission(practiceID:_:idempotency:actor:completion:)`.
+    public func createSubmission(
+        practiceID: String,
+        _ submission: NewSubmission,
+        idempotency: IdempotencyCompletion? = nil,
+        actor: AuditActor
+    ) throws -> SubmissionWrite {
+        try waitForWrite {
+            createSubmission(practiceID: practiceID, submission, idempotency: idempotency, actor: actor, completion: $0)
+        }
+    }
+
+    /// Claims an idempotency key; see `beginIdempotent(practiceID:key:requestHash:completion:)`.
+    public func beginIdempotent(practiceID: String, key: String, requestHash: String) throws -> IdempotencyBegin {
+        try waitForWrite { beginIdempotent(practiceID: practiceID, key: key, requestHash: requestHash, completion: $0) }
+    }
+
+    /// Releases an in-flight claim; see `abandonIdempotent(practiceID:key:completion:)`.
+    @discardableResult
+    public func abandonIdempotent(practiceID: String, key: String) throws -> Bool {
+        try waitForWrite { abandonIdempotent(practiceID: practiceID, key: key, completion: $0) }
+    }
+
+    /// Deletes old idempotency records; see `purgeIdempotencyKeys(olderThan:completion:)`.
+    @discardableResult
+    public func purgeIdempotencyKeys(olderThan cutoff: Date) throws -> Int {
+        try waitForWrite { purgeIdempotencyKeys(olderThan: cutoff, completion: $0) }
+    }
+
+    /// The practice's submission `id` with no therapist restriction and no audit event.
+    public func submission(practiceID: String, id: String) throws -> StoredSubmission? {
+        try submission(practiceID: practiceID, id: id, therapistScope: nil, auditAs: nil)
+    }
+
+    /// A page of submissions with no audit event.
+    public func submissions(practiceID: String, query: SubmissionQuery) throws -> SubmissionPage {
+        try submissions(practiceID: practiceID, query: query, auditAs: nil)
     }
 }
 

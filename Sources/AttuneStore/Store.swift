@@ -1,3 +1,5 @@
+public import Foundation
+
 /// Completion handler for a write: called once, after the write's transaction committed (or
 /// failed), on a queue of the store's choosing. It must not block for long.
 public typealias StoreCompletion<Value: Sendable> = @Sendable (Result<Value, StoreError>) -> Void
@@ -65,6 +67,70 @@ public protocol Store: Sendable {
 
     /// A page of the practice's audit events.
     func auditEvents(practiceID: String, query: AuditQuery) throws -> AuditPage
+
+    /// Publishes a version of one of the practice's questionnaires (audited `questionnaire.create`).
+    ///
+    /// `.conflict("questionnaire")` when that id and version exist (published versions never
+    /// change); `.invalid(field: "version", …)` unless the version is the latest plus one (1 for
+    /// a new id); `.invalid(field: "id", …)` for a built-in's id.
+    func createQuestionnaireVersion(
+        practiceID: String,
+        _ definition: NewQuestionnaireVersion,
+        actor: AuditActor,
+        completion: @escaping StoreCompletion<StoredQuestionnaire>
+    )
+
+    /// One version of the practice's questionnaire `id`, or nil.
+    func questionnaireVersion(practiceID: String, id: String, version: Int) throws -> StoredQuestionnaire?
+
+    /// The highest version of the practice's questionnaire `id`, or nil.
+    func latestQuestionnaire(practiceID: String, id: String) throws -> StoredQuestionnaire?
+
+    /// The latest version of each of the practice's own questionnaires, ordered by id (built-ins
+    /// are not stored: the server merges them in).
+    func questionnaires(practiceID: String) throws -> [StoredQuestionnaire]
+
+    /// Stores a scored submission, its audit events and (when given) its idempotency record, in
+    /// one transaction. Refusals that are answers, not failures (a conflicting session, an
+    /// idempotency replay or mismatch), arrive as `SubmissionWrite` cases; `.notFound("therapist")`
+    /// and `.invalid` arrive as errors.
+    func createSubmission(
+        practiceID: String,
+        _ submission: NewSubmission,
+        idempotency: IdempotencyCompletion?,
+        actor: AuditActor,
+        completion: @escaping StoreCompletion<SubmissionWrite>
+    )
+
+    /// The practice's submission `id`, or nil (also when `therapistScope` is set and it belongs
+    /// to another therapist). With `actor`, a `submission.read` event is queued without waiting.
+    func submission(
+        practiceID: String,
+        id: String,
+        therapistScope: String?,
+        auditAs actor: AuditActor?
+    ) throws -> StoredSubmission?
+
+    /// A page of the practice's submissions, newest first. With `actor`, a `submission.list`
+    /// event is queued without waiting.
+    func submissions(practiceID: String, query: SubmissionQuery, auditAs actor: AuditActor?) throws -> SubmissionPage
+
+    /// Claims a practice's `Idempotency-Key` for a request whose body hashes to `requestHash`
+    /// (64 lowercase hex digits), or reports why not. A `.new` claim is written through the writer.
+    func beginIdempotent(
+        practiceID: String,
+        key: String,
+        requestHash: String,
+        completion: @escaping StoreCompletion<IdempotencyBegin>
+    )
+
+    /// Releases an in-flight claim (the request failed before its write); true when one was
+    /// removed. A completed record is never removed here.
+    func abandonIdempotent(practiceID: String, key: String, completion: @escaping StoreCompletion<Bool>)
+
+    /// Deletes idempotency records created before `cutoff`; returns how many. The store also
+    /// does this by itself about once a minute, keeping records for its retention period.
+    func purgeIdempotencyKeys(olderThan cutoff: Date, completion: @escaping StoreCompletion<Int>)
 
     /// Writes a consistent copy of the whole store to `path` while it stays in use.
     func backup(to path: String) throws

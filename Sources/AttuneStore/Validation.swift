@@ -1,3 +1,5 @@
+internal import AttuneCore
+
 /// Checks on caller-supplied text. Errors name the field and the rule, never the value.
 enum Validation {
     /// Longest practice name or key label.
@@ -30,6 +32,58 @@ enum Validation {
         guard allowed else {
             throw .invalid(field: field, reason: "may contain only letters, digits, '.', '_' and '-'")
         }
+    }
+
+    /// A questionnaire version or session number: 1 or more.
+    static func positive(_ number: Int, field: String) throws(StoreError) {
+        guard number >= 1 else { throw .invalid(field: field, reason: "must be 1 or more") }
+    }
+
+    /// A title: not blank, at most 200 characters.
+    static func title(_ title: String) throws(StoreError) {
+        guard !title.trimmingWhitespace().isEmpty else { throw .invalid(field: "title", reason: "must not be empty") }
+        guard title.count <= maxTextLength else {
+            throw .invalid(field: "title", reason: "must be at most \(maxTextLength) characters")
+        }
+    }
+
+    /// JSON bytes the server wrote, as text for a `TEXT` column: they must be UTF-8.
+    static func utf8(_ bytes: [UInt8], field: String) throws(StoreError) -> String {
+        guard !bytes.isEmpty, let text = String(validating: bytes, as: UTF8.self) else {
+            throw .invalid(field: field, reason: "must be non-empty UTF-8 JSON")
+        }
+        return text
+    }
+
+    /// A calendar date, `YYYY-MM-DD`, naming a real day.
+    static func date(_ date: String, field: String) throws(StoreError) {
+        guard CalendarDate(date) != nil else { throw .invalid(field: field, reason: "must be a date YYYY-MM-DD") }
+    }
+
+    /// A store-made id: `prefix` and 24 lowercase hex digits.
+    static func generatedID(_ id: String, prefix: String, field: String) throws(StoreError) {
+        let bytes = Array(id.utf8)
+        guard bytes.count == prefix.utf8.count + 24, id.hasPrefix(prefix),
+            bytes.dropFirst(prefix.utf8.count).allSatisfy(isLowercaseHex)
+        else { throw .invalid(field: field, reason: "must be '\(prefix)' and 24 lowercase hex digits") }
+    }
+
+    /// An `Idempotency-Key`: 1 to 255 printable ASCII characters.
+    static func idempotencyKey(_ key: String) throws(StoreError) {
+        guard !key.isEmpty, key.utf8.count <= 255, key.utf8.allSatisfy({ (0x20...0x7e).contains($0) }) else {
+            throw .invalid(field: "idempotencyKey", reason: "must be 1 to 255 printable ASCII characters")
+        }
+    }
+
+    /// A SHA-256 in hex: 64 lowercase hex digits.
+    static func sha256Hex(_ hash: String, field: String) throws(StoreError) {
+        guard hash.utf8.count == 64, hash.utf8.allSatisfy(isLowercaseHex) else {
+            throw .invalid(field: field, reason: "must be 64 lowercase hex digits")
+        }
+    }
+
+    private static func isLowercaseHex(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
     }
 
     /// An optional key label: at most 200 characters; blank becomes nil.

@@ -6,6 +6,9 @@ extension Connection {
 
     /// Writes buffered output until done or the socket is full; a full socket arms the write source.
     func flush() {
+        let startOffset = outputOffset
+        // The write deadline runs from the last progress, so a slow but steady reader is served.
+        defer { if outputOffset > startOffset { writeBlockedSince = monotonicNanoseconds() } }
         while outputOffset < output.count {
             let sent = output.withUnsafeBytes { bytes in
                 send(fd, bytes.baseAddress! + outputOffset, bytes.count - outputOffset, Int32(MSG_NOSIGNAL))
@@ -91,6 +94,28 @@ extension Connection {
         updateReading()
     }
 
+    /// While lingering, reads and drops everything up to the client's close in one go: once both directions
+    /// are shut, epoll reports a hang-up and Dispatch stops delivering events for the descriptor.
+    func discardUntilClosed() {
+        var discarded = 0
+        while discarded < Self.lingerDiscardLimit {
+            let count = read(fd, loop.scratch.baseAddress, loop.scratch.count)
+            if count > 0 {
+                discarded += count
+            } else if count < 0 && errno == EINTR {
+                continue
+            } else if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+                return
+            } else {
+                break  // end of stream or a real error: the client is gone
+            }
+        }
+        close()
+    }
+
+    /// Past this much unread request data we stop being polite and close.
+    private static let lingerDiscardLimit = 8 * 1024 * 1024
+
     /// Graceful shutdown: close now if idle, else after the current response.
     func drain() {
         isDraining = true
@@ -106,6 +131,7 @@ extension Connection {
         if isLingering {
             if now &- lingerStartedAt > Self.lingerNanoseconds { close() }
         } else if isWriteArmed {
+            noteKernelSendProgress(now: now)
             if now &- writeBlockedSince > timeouts.write.nanoseconds { close() }
         } else if isHandling {
             return
@@ -116,6 +142,15 @@ extension Connection {
         } else if let started = requestStartedAt, now &- started > timeouts.header.nanoseconds {
             timeOut()
         }
+    }
+
+    /// A client that reads slowly drains the kernel's send buffer long before the socket is writable again
+    /// (Linux wakes writers only when half the buffer is free): a shrinking send queue is progress too.
+    private func noteKernelSendProgress(now: UInt64) {
+        var queued: Int32 = 0
+        guard ioctl(fd, UInt(TIOCOUTQ), &queued) == 0 else { return }
+        if queued < kernelQueuedBytes { writeBlockedSince = now }
+        kernelQueuedBytes = queued
     }
 
     private static let lingerNanoseconds: UInt64 = 2_000_000_000

@@ -35,6 +35,8 @@ final class Connection: @unchecked Sendable {
     var bodyStartedAt: UInt64?
     var writeBlockedSince: UInt64 = 0
     var lingerStartedAt: UInt64 = 0
+    /// Bytes in the kernel's send queue at the last deadline check (write-timeout progress).
+    var kernelQueuedBytes: Int32 = .max
 
     init(fd: Int32, loop: IOLoop) {
         self.fd = fd
@@ -54,19 +56,18 @@ final class Connection: @unchecked Sendable {
     // MARK: - Reading
 
     func onReadable() {
+        if isLingering {
+            discardUntilClosed()
+            return
+        }
         let count = read(fd, loop.scratch.baseAddress, loop.scratch.count)
         if count > 0 {
             loop.now = monotonicNanoseconds()
-            if isLingering { return }  // draining what the client still sends before we close
             if parser.isAtRequestBoundary { requestStartedAt = loop.now }
             parser.append(UnsafeRawBufferPointer(rebasing: loop.scratch[0..<count]))
             processRequests()
         } else if count == 0 {
             peerClosedInput = true
-            if isLingering {
-                close()
-                return
-            }
             updateReading()
             finishIfPeerGone()
         } else if errno != EAGAIN && errno != EINTR {
@@ -171,7 +172,8 @@ final class Connection: @unchecked Sendable {
         )
         if wantsClose { closeAfterFlush = true }
         idleSince = loop.now
-        requestStartedAt = nil
+        // Bytes of the next request that arrived meanwhile keep their header deadline (slowloris).
+        if parser.isAtRequestBoundary { requestStartedAt = nil }
         let duration = monotonicNanoseconds() &- startedAt
         loop.record(method: request.method, route: request.route, status: response.status.code, duration: duration)
         if context.isAccessLogEnabled {

@@ -71,6 +71,8 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 extension String {
     /// ASCII case-insensitive comparison, as field names and tokens need (RFC 9110 §5.1).
     func equalsIgnoringASCIICase(_ other: String) -> Bool {
+        // Native strings know their UTF-8 length: most mismatches end here.
+        guard utf8.count == other.utf8.count else { return false }
         var lhs = utf8.makeIterator()
         var rhs = other.utf8.makeIterator()
         while true {

@@ -50,7 +50,7 @@ extension RequestParser {
         -> Range<Int>?
     {
         guard let lf = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) else {
-            if buffer.count - start > limit { throw tooLong }
+            if buffer.count - start - (buffer.last == UInt8(ascii: "\r") ? 1 : 0) > limit { throw tooLong }
             return nil
         }
         guard lf > start, buffer[lf - 1] == UInt8(ascii: "\r") else { throw .invalidLineEnding }

@@ -93,12 +93,20 @@ public struct RequestParser: Sendable {
         buffer.append(contentsOf: bytes)
     }
 
-    /// Appends `bytes` and returns every request they complete.
+    /// Appends `bytes` and returns every request they complete. When an error follows complete requests,
+    /// those requests are returned and the error is thrown by the next call (the parser stays failed).
     public mutating func feed(_ bytes: some Collection<UInt8>) throws(HTTPParseError) -> [HTTPRequest] {
         append(bytes)
         var requests: [HTTPRequest] = []
-        while let request = try next() { requests.append(request) }
-        return requests
+        while true {
+            do {
+                guard let request = try next() else { return requests }
+                requests.append(request)
+            } catch {
+                if requests.isEmpty { throw error }
+                return requests
+            }
+        }
     }
 
     /// True once, when the current request asked for `100 Continue` and its body has not all arrived:
@@ -171,14 +179,21 @@ public struct RequestParser: Sendable {
             guard let lf = findLineFeed(from: scanIndex) else {
                 scanIndex = buffer.count
                 if requestLine == nil {
-                    if buffer.count - lineStart > limits.maxRequestLineBytes { throw .requestLineTooLong }
+                    // A CR already received belongs to the line ending, not to the line.
+                    let pending = buffer.count - lineStart - (buffer.last == UInt8(ascii: "\r") ? 1 : 0)
+                    if pending > limits.maxRequestLineBytes { throw .requestLineTooLong }
                 } else if buffer.count - headerSectionStart > limits.maxHeaderBytes {
                     throw .headerSectionTooLarge
                 }
                 return nil
             }
+            let hasCR = lf > lineStart && buffer[lf - 1] == UInt8(ascii: "\r")
+            // The length limit first, so the answer doesn't depend on how the bytes arrived.
+            if requestLine == nil && lf - lineStart - (hasCR ? 1 : 0) > limits.maxRequestLineBytes {
+                throw .requestLineTooLong
+            }
             // RFC 9112 §2.2: a bare LF is not accepted as a line terminator here (smuggling risk).
-            guard lf > lineStart, buffer[lf - 1] == UInt8(ascii: "\r") else { throw .invalidLineEnding }
+            guard hasCR else { throw .invalidLineEnding }
             let line = lineStart..<(lf - 1)
             lineStart = lf + 1
             scanIndex = lineStart

@@ -53,3 +53,34 @@ import Testing
         #expect(message.contains("open"))
     }
 }
+
+/// Upgrading a version-1 database keeps its rows and adds the version-2 tables.
+@Suite struct MigrationUpgradeTests {
+    @Test func upgradesAVersionOneDatabaseKeepingItsRows() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("attune.sqlite")
+        let store = try SQLiteStore(path: path, configuration: .init(durability: .off))
+        let created = try store.createPractice(name: "P")
+        store.close()
+        // Turn the file back into what version 1 left behind.
+        let raw = try RawSQLite(path: path)
+        try raw.execute(
+            """
+            DROP TABLE idempotency_keys; DROP TABLE submissions; DROP TABLE questionnaires;
+            DELETE FROM schema_version WHERE version = 2;
+            """
+        )
+
+        let upgraded = try SQLiteStore(path: path, configuration: .init(durability: .off))
+        defer { upgraded.close() }
+        #expect(try raw.integer("SELECT MAX(version) FROM schema_version") == 2)
+        #expect(try upgraded.practice(id: created.practice.id) == created.practice)
+        #expect(try upgraded.authenticate(token: created.adminKey.token)?.id == created.adminKey.key.id)
+        _ = try upgraded.createTherapist(practiceID: created.practice.id, id: "t-1", actor: .commandLine)
+        let write = try upgraded.createSubmission(practiceID: created.practice.id, .make(), actor: .commandLine)
+        guard case .created = write else {
+            Issue.record("expected .created, got \(write)")
+            return
+        }
+    }
+}

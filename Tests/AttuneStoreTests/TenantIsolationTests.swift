@@ -91,4 +91,92 @@ import Testing
         #expect(key?.therapistID == "t-1")
         #expect(try f.store.authenticate(token: f.b.adminKey.token)?.practiceID == f.b.practice.id)
     }
+
+    @Test(arguments: StoreBackend.available)
+    func questionnairesAreInvisibleToOtherPractices(backend: StoreBackend) throws {
+        let directory = try TemporaryDirectory()
+        let f = try Fixture(backend: backend, directory: directory)
+        defer { f.store.close() }
+        let (a, b) = (f.a.practice.id, f.b.practice.id)
+        _ = try f.store.createQuestionnaireVersion(practiceID: a, .make(version: 1), actor: .commandLine)
+        _ = try f.store.createQuestionnaireVersion(practiceID: a, .make(version: 2), actor: .commandLine)
+
+        #expect(try f.store.questionnaireVersion(practiceID: b, id: "phq-lite", version: 1) == nil)
+        #expect(try f.store.latestQuestionnaire(practiceID: b, id: "phq-lite") == nil)
+        #expect(try f.store.questionnaires(practiceID: b).isEmpty)
+        // B's numbering of the same id starts at 1, independent of A's.
+        #expect(
+            try f.store.createQuestionnaireVersion(practiceID: b, .make(version: 1), actor: .commandLine).version == 1
+        )
+        #expect(try f.store.latestQuestionnaire(practiceID: a, id: "phq-lite")?.version == 2)
+    }
+
+    @Test(arguments: StoreBackend.available)
+    func submissionsAreInvisibleToOtherPractices(backend: StoreBackend) throws {
+        let directory = try TemporaryDirectory()
+        let f = try Fixture(backend: backend, directory: directory)
+        defer { f.store.close() }
+        let (a, b) = (f.a.practice.id, f.b.practice.id)
+        let write = try f.store.createSubmission(practiceID: a, .make(therapist: "t-1"), actor: .commandLine)
+        guard case .created(let stored, _) = write else {
+            Issue.record("expected .created, got \(write)")
+            return
+        }
+
+        #expect(try f.store.submission(practiceID: b, id: stored.id) == nil)
+        #expect(
+            try f.store.submissions(practiceID: b, query: SubmissionQuery(includeSuperseded: true)).submissions.isEmpty
+        )
+        #expect(try f.store.submissions(practiceID: b, query: SubmissionQuery(clientID: "c-1")).submissions.isEmpty)
+        // B cannot use A's therapist, and its own session slot is independent of A's.
+        #expect(throws: StoreError.notFound("therapist")) {
+            try f.store.createSubmission(practiceID: b, .make(therapist: "t-1"), actor: .commandLine)
+        }
+        _ = try f.store.createTherapist(practiceID: b, id: "t-1", actor: .commandLine)
+        guard
+            case .created(_, nil) = try f.store.createSubmission(
+                practiceID: b,
+                .make(therapist: "t-1", supersedes: true),
+                actor: .commandLine
+            )
+        else {
+            Issue.record("expected a plain create in B")
+            return
+        }
+        #expect(try f.store.submission(practiceID: a, id: stored.id)?.isCurrent == true)
+        // A pre-generated id taken in A is still free in B (keys are per practice).
+        guard
+            case .created = try f.store.createSubmission(
+                practiceID: b,
+                .make(id: stored.id, therapist: "t-1", session: 2),
+                actor: .commandLine
+            )
+        else {
+            Issue.record("expected the id to be free in B")
+            return
+        }
+        #expect(try f.store.submission(practiceID: a, id: stored.id) == stored)
+    }
+
+    @Test(arguments: StoreBackend.available)
+    func idempotencyKeysArePerPractice(backend: StoreBackend) throws {
+        let directory = try TemporaryDirectory()
+        let f = try Fixture(backend: backend, directory: directory)
+        defer { f.store.close() }
+        let (a, b) = (f.a.practice.id, f.b.practice.id)
+
+        #expect(try f.store.beginIdempotent(practiceID: a, key: "k-1", requestHash: requestHash("a")) == .new)
+        #expect(try f.store.beginIdempotent(practiceID: b, key: "k-1", requestHash: requestHash("b")) == .new)
+        #expect(try f.store.abandonIdempotent(practiceID: b, key: "k-1"))
+        #expect(try f.store.abandonIdempotent(practiceID: b, key: "k-1") == false)
+        #expect(try f.store.beginIdempotent(practiceID: a, key: "k-1", requestHash: requestHash("a")) == .inFlight)
+        _ = try f.store.createSubmission(
+            practiceID: a,
+            .make(therapist: "t-1"),
+            idempotency: IdempotencyCompletion(key: "k-1", requestHash: requestHash("a"), responseBody: [0x7b, 0x7d]),
+            actor: .commandLine
+        )
+        // A's completed response is never replayed to B.
+        #expect(try f.store.beginIdempotent(practiceID: b, key: "k-1", requestHash: requestHash("a")) == .new)
+    }
 }

@@ -63,6 +63,14 @@ public struct JSONWriter: Sendable {
         needsComma = false
     }
 
+    /// Writes one value that is already encoded JSON (a stored document), as is.
+    /// The caller guarantees the bytes are one valid JSON value.
+    public mutating func raw(_ encoded: [UInt8]) {
+        separate()
+        bytes.append(contentsOf: encoded)
+        needsComma = true
+    }
+
     /// Writes `null`.
     public mutating func null() {
         separate()

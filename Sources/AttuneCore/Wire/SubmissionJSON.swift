@@ -62,76 +62,99 @@ public enum SubmissionJSON {
         }
     }
 
-    /// What the server stores and answers for one submission.
-    public struct Stored: Sendable, Equatable {
+    /// The fields of a stored submission around its pre-encoded answers, scores and alerts.
+    public struct Envelope: Sendable, Equatable {
         /// The submission's id.
         public var id: String
-        /// The submission with its resolved version.
-        public var submission: Submission
+        /// The questionnaire id.
+        public var questionnaire: String
         /// The resolved questionnaire version.
         public var version: Int
+        /// The client's pseudonymous id.
+        public var client: String
+        /// The therapist's pseudonymous id.
+        public var therapist: String
+        /// Who answered.
+        public var respondent: Respondent
+        /// The session number.
+        public var session: Int
+        /// The session date, `YYYY-MM-DD`.
+        public var date: String
         /// When the server received it, RFC 3339.
         public var receivedAt: String
-        /// The server's scores and fired alerts.
-        public var result: ScoringResult
         /// The id of the submission that replaced this one, if any.
         public var supersededBy: String?
-        /// The order in which answers are written (the definition's item order).
-        public var itemOrder: [String]
 
-        /// A stored submission.
+        /// An envelope.
         public init(
             id: String,
-            submission: Submission,
+            questionnaire: String,
             version: Int,
+            client: String,
+            therapist: String,
+            respondent: Respondent,
+            session: Int,
+            date: String,
             receivedAt: String,
-            result: ScoringResult,
-            supersededBy: String? = nil,
-            itemOrder: [String]
+            supersededBy: String? = nil
         ) {
             self.id = id
-            self.submission = submission
+            self.questionnaire = questionnaire
             self.version = version
+            self.client = client
+            self.therapist = therapist
+            self.respondent = respondent
+            self.session = session
+            self.date = date
             self.receivedAt = receivedAt
-            self.result = result
             self.supersededBy = supersededBy
-            self.itemOrder = itemOrder
         }
     }
 
-    /// The stored submission as the API answers it.
-    public static func encode(_ stored: Stored) -> [UInt8] {
-        var writer = JSONWriter(reservingCapacity: 1024)
-        write(stored, into: &writer)
-        return writer.bytes
-    }
-
-    /// Writes the stored submission as one JSON object.
-    public static func write(_ stored: Stored, into writer: inout JSONWriter) {
-        let submission = stored.submission
+    /// The stored submission as the API answers it, from its envelope and its three stored documents.
+    public static func write(
+        _ envelope: Envelope,
+        answers: [UInt8],
+        scores: [UInt8],
+        alerts: [UInt8],
+        into writer: inout JSONWriter
+    ) {
         writer.beginObject()
         writer.key("id")
-        writer.string(stored.id)
+        writer.string(envelope.id)
         writer.key("questionnaire")
-        writer.string(submission.questionnaire)
+        writer.string(envelope.questionnaire)
         writer.key("version")
-        writer.number(stored.version)
+        writer.number(envelope.version)
         writer.key("client")
-        writer.string(submission.client)
+        writer.string(envelope.client)
         writer.key("therapist")
-        writer.string(submission.therapist)
+        writer.string(envelope.therapist)
         writer.key("respondent")
-        writer.string(submission.respondent.rawValue)
+        writer.string(envelope.respondent.rawValue)
         writer.key("session")
-        writer.number(submission.session)
+        writer.number(envelope.session)
         writer.key("date")
-        writer.string(submission.date)
+        writer.string(envelope.date)
         writer.key("receivedAt")
-        writer.string(stored.receivedAt)
+        writer.string(envelope.receivedAt)
         writer.key("answers")
+        writer.raw(answers)
+        writer.key("scores")
+        writer.raw(scores)
+        writer.key("alerts")
+        writer.raw(alerts)
+        writer.key("supersededBy")
+        if let replacement = envelope.supersededBy { writer.string(replacement) } else { writer.null() }
+        writer.endObject()
+    }
+
+    /// The answers as a JSON object, in the definition's item order.
+    public static func encodeAnswers(_ answers: [String: AnswerValue], order: [String]) -> [UInt8] {
+        var writer = JSONWriter(reservingCapacity: 16 * answers.count + 2)
         writer.beginObject()
-        for item in stored.itemOrder {
-            guard let answer = submission.answers[item] else { continue }
+        for item in order {
+            guard let answer = answers[item] else { continue }
             writer.key(item)
             switch answer {
             case .number(let number): writer.number(number)
@@ -140,17 +163,12 @@ public enum SubmissionJSON {
             }
         }
         writer.endObject()
-        writeResult(stored.result, into: &writer)
-        if let replacement = stored.supersededBy {
-            writer.key("supersededBy")
-            writer.string(replacement)
-        }
-        writer.endObject()
+        return writer.bytes
     }
 
-    /// `"scores": {…}, "alerts": […]`, scales in key order.
-    public static func writeResult(_ result: ScoringResult, into writer: inout JSONWriter) {
-        writer.key("scores")
+    /// The scores as a JSON object keyed by scale id (sorted).
+    public static func encodeScores(_ result: ScoringResult) -> [UInt8] {
+        var writer = JSONWriter(reservingCapacity: 96 * result.scores.count + 2)
         writer.beginObject()
         for scale in result.scores.keys.sorted() {
             guard let score = result.scores[scale] else { continue }
@@ -169,7 +187,12 @@ public enum SubmissionJSON {
             writer.endObject()
         }
         writer.endObject()
-        writer.key("alerts")
+        return writer.bytes
+    }
+
+    /// The fired alerts as a JSON array.
+    public static func encodeAlerts(_ result: ScoringResult) -> [UInt8] {
+        var writer = JSONWriter(reservingCapacity: 48 * result.alerts.count + 2)
         writer.beginArray()
         for alert in result.alerts {
             writer.beginObject()
@@ -188,5 +211,6 @@ public enum SubmissionJSON {
             writer.endObject()
         }
         writer.endArray()
+        return writer.bytes
     }
 }

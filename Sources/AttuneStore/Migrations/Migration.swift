@@ -14,9 +14,8 @@ struct Migration: Sendable {
 }
 
 extension Migration {
-    /// Every step this build knows, in order. Adding a table later (submissions,
-    /// questionnaires) means appending one entry here.
-    static let all: [Migration] = [initialSchema]
+    /// Every step this build knows, in order. A new table means appending one entry here.
+    static let all: [Migration] = [initialSchema, questionnairesAndSubmissions]
 
     /// The newest schema version this build can read and write.
     static var latestVersion: Int { all.last?.version ?? 0 }

@@ -110,6 +110,16 @@ struct SQLiteRow {
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
+    /// Column `index` (text or blob) as bytes; NULL is a schema violation.
+    func bytes(_ index: Int32) throws(SQLiteError) -> [UInt8] {
+        guard !isNull(index) else { throw Self.unexpectedNull(index) }
+        // sqlite3_column_blob returns the value as stored, with no text conversion; a NULL
+        // pointer with a non-NULL value means an empty one.
+        let count = Int(sqlite3_column_bytes(handle, index))
+        guard count > 0, let pointer = sqlite3_column_blob(handle, index) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: pointer, count: count))
+    }
+
     /// Column `index` decoded as a string-backed enum; an unknown value is reported, not trapped.
     func decode<Value: RawRepresentable>(_: Value.Type, _ index: Int32) throws(SQLiteError) -> Value
     where Value.RawValue == String {

@@ -1,3 +1,5 @@
+internal import AttuneCore
+
 /// Column lists and row decoders shared by the SQLite queries, so every query of one entity
 /// reads the same columns in the same order.
 enum Rows {
@@ -7,6 +9,13 @@ enum Rows {
         "practice_id, id, role, therapist_id, label, created_at, last_used_at, revoked_at"
     static let auditColumns =
         "practice_id, id, at, key_id, role, action, resource_type, resource_id, outcome"
+
+    static let questionnaireColumns =
+        "practice_id, id, version, title, respondent, document, created_at, created_by"
+    static let submissionColumns = """
+        practice_id, id, client_id, therapist_id, questionnaire_id, questionnaire_version, respondent, session, \
+        session_date, received_at, answers, scores, alerts, superseded_by, idempotency_key, created_by
+        """
 
     static func practice(_ row: SQLiteRow) throws(SQLiteError) -> Practice {
         Practice(id: try row.text(0), name: try row.text(1), createdAt: Timestamp.date(try row.int64(2)))
@@ -40,6 +49,40 @@ enum Rows {
             resourceID: row.optionalText(7),
             outcome: try row.text(8),
             at: Timestamp.date(try row.int64(2))
+        )
+    }
+
+    static func questionnaire(_ row: SQLiteRow) throws(SQLiteError) -> StoredQuestionnaire {
+        StoredQuestionnaire(
+            practiceID: try row.text(0),
+            id: try row.text(1),
+            version: Int(try row.int64(2)),
+            title: try row.text(3),
+            respondent: try row.decode(Respondent.self, 4),
+            document: try row.bytes(5),
+            createdAt: Timestamp.date(try row.int64(6)),
+            createdBy: row.optionalText(7)
+        )
+    }
+
+    static func submission(_ row: SQLiteRow) throws(SQLiteError) -> StoredSubmission {
+        StoredSubmission(
+            id: try row.text(1),
+            practiceID: try row.text(0),
+            clientID: try row.text(2),
+            therapistID: try row.text(3),
+            questionnaireID: try row.text(4),
+            version: Int(try row.int64(5)),
+            respondent: try row.decode(Respondent.self, 6),
+            session: Int(try row.int64(7)),
+            date: try row.text(8),
+            receivedAt: Timestamp.date(try row.int64(9)),
+            answers: try row.bytes(10),
+            scores: try row.bytes(11),
+            alerts: try row.bytes(12),
+            supersededBy: row.optionalText(13),
+            idempotencyKey: row.optionalText(14),
+            createdBy: row.optionalText(15)
         )
     }
 }

@@ -1,3 +1,4 @@
+internal import AttuneCore
 internal import Foundation
 internal import Synchronization
 
@@ -29,6 +30,16 @@ public final class SQLiteStore: Store {
         public var maxBatch: Int = 512
         /// Least time between two `lastUsedAt` updates of one key (default 60 s).
         public var keyUsageIntervalMilliseconds: Int = 60_000
+        /// Questionnaire ids a practice may not use for its own definitions: the built-ins'
+        /// (default), since the server shows built-ins and a practice's definitions side by side.
+        public var reservedQuestionnaireIDs: Set<String> = Set(BuiltInInstruments.all.map(\.id))
+        /// How long completed idempotency records are kept (default 24 h).
+        public var idempotencyRetentionMilliseconds: Int = 86_400_000
+        /// Age after which an in-flight idempotency record counts as abandoned (default 60 s), so a
+        /// request lost in a crash does not block its retries for ever.
+        public var idempotencyInFlightTimeoutMilliseconds: Int = 60_000
+        /// Least time between two automatic purges of old idempotency records (default 60 s).
+        public var idempotencyPurgeIntervalMilliseconds: Int = 60_000
 
         /// The defaults.
         public init() {}
@@ -42,6 +53,8 @@ public final class SQLiteStore: Store {
     let writer: GroupCommitWriter
     let readers: ReadPool
     let keyUsage: KeyUsageRecorder
+    let reservedQuestionnaireIDs: Set<String>
+    let idempotencyPolicy: IdempotencyPolicy
     private let isClosed = Mutex(false)
 
     /// Opens (creating if needed) the database at `path` and migrates it to the latest schema.
@@ -61,6 +74,8 @@ public final class SQLiteStore: Store {
             try SQLiteConnection(path: path, mode: .readOnly, busyTimeoutMilliseconds: timeout)
         }
         keyUsage = KeyUsageRecorder(intervalMilliseconds: Int64(configuration.keyUsageIntervalMilliseconds))
+        reservedQuestionnaireIDs = configuration.reservedQuestionnaireIDs
+        idempotencyPolicy = IdempotencyPolicy(configuration)
     }
 
     deinit {

@@ -1,0 +1,156 @@
+internal import AttuneCore
+internal import AttuneStore
+internal import HTTPServer
+
+/// `/v1/questionnaires`: built-in and practice definitions, served as pre-encoded bytes with strong ETags.
+enum QuestionnaireRoutes {
+    static let readers: Set<Role> = [.admin, .intake, .clinician, .supervisor]
+
+    static func register(in router: inout Router, api: APIContext) {
+        router.get("/v1/questionnaires") { request in
+            let key = try api.authorize(request, roles: readers)
+            let own = try api.read("questionnaire") { try api.store.questionnaires(practiceID: key.practiceID) }
+            let builtIns = api.catalog.builtIns.values.map(\.definition).sorted { $0.id < $1.id }
+            var writer = JSONWriter(reservingCapacity: 256 * (builtIns.count + own.count))
+            writer.beginObject()
+            writer.key("questionnaires")
+            writer.beginArray()
+            for definition in builtIns {
+                summary(definition.id, definition.version, definition.title, definition.respondent, true, &writer)
+            }
+            for stored in own { summary(stored.id, stored.version, stored.title, stored.respondent, false, &writer) }
+            writer.endArray()
+            writer.endObject()
+            return .json(writer.bytes)
+        }
+        // Adaptive: a cached key and a built-in (the common case for an intake tablet) never leave the I/O queue.
+        router.on(.get, "/v1/questionnaires/{id}", execution: .adaptive) { request in
+            let key = try api.authorize(request, roles: readers)
+            let id = request.pathParameters["id"] ?? ""
+            let published = try api.definitions.latest(practice: key.practiceID, id: id, mayBlock: request.mayBlock)
+            guard let published else { throw APIError.notFound(resource: "questionnaire") }
+            // "Latest" moves when a version is published: revalidate each time.
+            return conditional(request, published, cacheControl: "private, no-cache")
+        }
+        router.on(.get, "/v1/questionnaires/{id}/versions/{version}", execution: .adaptive) { request in
+            let key = try api.authorize(request, roles: readers)
+            let id = request.pathParameters["id"] ?? ""
+            guard let version = request.pathParameters["version"].flatMap({ Int($0) }), version >= 1 else {
+                throw APIError.notFound(resource: "questionnaire version")
+            }
+            let published = try api.definitions.version(
+                practice: key.practiceID,
+                id: id,
+                version: version,
+                mayBlock: request.mayBlock
+            )
+            guard let published else { throw APIError.notFound(resource: "questionnaire version") }
+            // A published version never changes.
+            return conditional(request, published, cacheControl: "private, max-age=31536000, immutable")
+        }
+        router.onDeferred(.post, "/v1/questionnaires") { request, responder in
+            do {
+                let key = try api.authorize(request, roles: [.admin])
+                let definition = try decodeDefinition(request, api: api)
+                let document = DefinitionJSON.encode(definition)
+                let new = NewQuestionnaireVersion(
+                    id: definition.id,
+                    version: definition.version,
+                    title: definition.title,
+                    respondent: definition.respondent,
+                    document: document
+                )
+                api.store.createQuestionnaireVersion(practiceID: key.practiceID, new, actor: AuditActor(key: key)) {
+                    result in
+                    responder.complete(result, resource: "questionnaire version") { _ in
+                        let published = PublishedQuestionnaire(definition: definition, isBuiltIn: false)
+                        api.catalog.remember(published, practice: key.practiceID)
+                        var response = HTTPResponse.created(
+                            published.bytes,
+                            location:
+                                "/v1/questionnaires/\(PathEncoding.segment(definition.id))/versions/\(definition.version)"
+                        )
+                        response.headers["ETag"] = published.etag
+                        return response
+                    }
+                }
+            } catch {
+                responder.fail(error)
+            }
+        }
+    }
+
+    /// Strict decoding, then every semantic problem at once; built-in ids are reserved.
+    private static func decodeDefinition(_ request: HTTPRequest, api: APIContext) throws -> QuestionnaireDefinition {
+        let value = try api.jsonValue(of: request)
+        let definition: QuestionnaireDefinition
+        do {
+            definition = try DefinitionJSON.decode(value)
+        } catch {
+            throw APIError.invalidFields(error.problems)
+        }
+        var problems = definition.validate().map(\.asJSONProblem)
+        if api.catalog.isBuiltIn(definition.id) {
+            problems.insert(
+                JSONProblem(pointer: "/id", code: .init(rawValue: "reservedID"), message: "is a built-in instrument"),
+                at: 0
+            )
+        }
+        guard problems.isEmpty else { throw APIError.invalidFields(problems) }
+        return definition
+    }
+
+    private static func summary(
+        _ id: String,
+        _ version: Int,
+        _ title: String,
+        _ respondent: Respondent,
+        _ builtIn: Bool,
+        _ writer: inout JSONWriter
+    ) {
+        writer.beginObject()
+        writer.key("id")
+        writer.string(id)
+        writer.key("version")
+        writer.number(version)
+        writer.key("title")
+        writer.string(title)
+        writer.key("respondent")
+        writer.string(respondent.rawValue)
+        writer.key("builtIn")
+        writer.bool(builtIn)
+        writer.endObject()
+    }
+
+    /// 200 with the bytes, or 304 when `If-None-Match` already names this representation (RFC 9110 §13.1.2).
+    static func conditional(_ request: HTTPRequest, _ published: PublishedQuestionnaire, cacheControl: String)
+        -> HTTPResponse
+    {
+        var headers: HTTPHeaders = ["ETag": published.etag, "Cache-Control": cacheControl]
+        if let condition = request.headers["If-None-Match"], ETagMatching.matches(condition, published.etag) {
+            return HTTPResponse(status: .notModified, headers: headers)
+        }
+        headers["Content-Type"] = "application/json"
+        return HTTPResponse(status: .ok, headers: headers, body: published.bytes)
+    }
+}
+
+/// `If-None-Match` evaluation: `*` or a list of entity tags, compared weakly (RFC 9110 §13.1.2).
+enum ETagMatching {
+    static func matches(_ header: String, _ etag: String) -> Bool {
+        let opaque = etag.hasPrefix("W/") ? String(etag.dropFirst(2)) : etag
+        for candidate in header.split(separator: ",") {
+            var tag = candidate.trimmingASCIISpaces()
+            if tag == "*" { return true }
+            if tag.hasPrefix("W/") { tag = tag.dropFirst(2) }
+            if tag == opaque { return true }
+        }
+        return false
+    }
+}
+
+extension ValidationProblem {
+    var asJSONProblem: JSONProblem {
+        JSONProblem(pointer: pointer, code: JSONProblem.Code(rawValue: code.rawValue), message: message)
+    }
+}

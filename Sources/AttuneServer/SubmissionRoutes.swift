@@ -1,0 +1,207 @@
+internal import AttuneCore
+internal import AttuneStore
+internal import Crypto
+internal import Foundation
+internal import HTTPServer
+
+/// `/v1/submissions`: validated, scored and stored durably; read back by id or as a filtered, paged list.
+enum SubmissionRoutes {
+    static let writers: Set<Role> = [.admin, .intake]
+    static let readers: Set<Role> = [.admin, .intake, .supervisor, .clinician]
+
+    static func register(in router: inout Router, api: APIContext) {
+        router.onDeferred(.post, "/v1/submissions") { request, responder in
+            do {
+                try create(request, api: api, responder: responder)
+            } catch {
+                responder.fail(error)
+            }
+        }
+        router.get("/v1/submissions/{id}") { request in
+            let key = try api.authorize(request, roles: readers)
+            let id = request.pathParameters["id"] ?? ""
+            let stored = try api.read("submission") {
+                try api.store.submission(
+                    practiceID: key.practiceID,
+                    id: id,
+                    therapistScope: key.role == .clinician ? key.therapistID ?? "" : nil,
+                    auditAs: AuditActor(key: key)
+                )
+            }
+            guard let stored else { throw APIError.notFound(resource: "submission") }
+            var writer = JSONWriter(reservingCapacity: 1024)
+            write(stored, into: &writer)
+            return .json(writer.bytes)
+        }
+        router.get("/v1/submissions") { request in
+            let key = try api.authorize(request, roles: readers)
+            let query = try SubmissionListing.query(from: request, key: key)
+            let page = try api.read("submission") {
+                try api.store.submissions(practiceID: key.practiceID, query: query, auditAs: AuditActor(key: key))
+            }
+            return SubmissionListing.response(page, request: request)
+        }
+    }
+
+    /// Validates, scores and writes; the response goes out only after the commit.
+    private static func create(_ request: HTTPRequest, api: APIContext, responder: Responder) throws {
+        let key = try api.authorize(request, roles: writers)
+        let idempotencyKey = try idempotencyKey(of: request)
+        let posted: SubmissionJSON.Posted
+        do {
+            posted = try SubmissionJSON.decode(try api.jsonValue(of: request))
+        } catch let problems as JSONProblems {
+            throw APIError.invalidFields(problems.problems)
+        }
+        let submission = posted.submission
+        let published = try definition(for: submission, practice: key.practiceID, api: api)
+        let definition = published.definition
+        let problems = definition.validate(submission)
+        guard problems.isEmpty else { throw APIError.invalidFields(problems.map(\.asJSONProblem)) }
+        let result = definition.score(submission.answers)
+
+        let id = NewID.submission()
+        let receivedAt = Date()
+        let answers = SubmissionJSON.encodeAnswers(submission.answers, order: definition.items.map(\.id))
+        let scores = SubmissionJSON.encodeScores(result)
+        let alerts = SubmissionJSON.encodeAlerts(result)
+        let envelope = SubmissionJSON.Envelope(
+            id: id,
+            questionnaire: definition.id,
+            version: definition.version,
+            client: submission.client,
+            therapist: submission.therapist,
+            respondent: submission.respondent,
+            session: submission.session,
+            date: submission.date,
+            receivedAt: ModelJSON.date(receivedAt)
+        )
+        var writer = JSONWriter(reservingCapacity: 1024)
+        SubmissionJSON.write(envelope, answers: answers, scores: scores, alerts: alerts, into: &writer)
+        let body = writer.bytes
+        let new = NewSubmission(
+            id: id,
+            clientID: submission.client,
+            therapistID: submission.therapist,
+            questionnaireID: definition.id,
+            version: definition.version,
+            respondent: submission.respondent,
+            session: submission.session,
+            date: submission.date,
+            receivedAt: receivedAt,
+            answers: answers,
+            scores: scores,
+            alerts: alerts,
+            supersedes: posted.supersedes
+        )
+        let idempotency = idempotencyKey.map { key in
+            IdempotencyCompletion(key: key, requestHash: hash(request.body), status: 201, responseBody: body)
+        }
+        api.store.createSubmission(
+            practiceID: key.practiceID,
+            new,
+            idempotency: idempotency,
+            actor: AuditActor(key: key)
+        ) { result in
+            switch result {
+            case .success(.created):
+                responder.respond(.created(body, location: "/v1/submissions/" + id))
+            case .success(.replay(let first)):
+                // Same key, same body: the first answer again, byte for byte.
+                var response = HTTPResponse.json(first.body, status: HTTPStatus(code: first.status))
+                if let resource = first.resourceID { response.headers["Location"] = "/v1/submissions/" + resource }
+                response.headers["Idempotent-Replayed"] = "true"
+                responder.respond(response)
+            case .success(.conflict(let existing)):
+                responder.fail(APIError.duplicateSubmission(existingID: existing))
+            case .success(.idempotencyMismatch):
+                responder.fail(APIError.idempotencyKeyReused)
+            case .failure(.notFound("therapist")):
+                // Therapists are registered first (POST /v1/therapists): a typo must not create orphan data.
+                responder.fail(
+                    APIError.invalidFields([
+                        JSONProblem(
+                            pointer: "/therapist",
+                            code: .invalidValue,
+                            message: "no such therapist in this practice"
+                        )
+                    ])
+                )
+            case .failure(let error):
+                responder.fail(APIError.from(error, resource: "submission"))
+            }
+        }
+    }
+
+    /// The definition the submission names: an unknown questionnaire or version is a field problem (422).
+    private static func definition(for submission: Submission, practice: String, api: APIContext) throws
+        -> PublishedQuestionnaire
+    {
+        let resolver = api.definitions
+        if let version = submission.version {
+            if let found = try resolver.version(
+                practice: practice,
+                id: submission.questionnaire,
+                version: version,
+                mayBlock: true
+            ) {
+                return found
+            }
+            let known = try resolver.latest(practice: practice, id: submission.questionnaire, mayBlock: true) != nil
+            throw APIError.invalidFields([
+                known
+                    ? JSONProblem(
+                        pointer: "/version",
+                        code: .invalidValue,
+                        message: "no such version of this questionnaire"
+                    )
+                    : JSONProblem(pointer: "/questionnaire", code: .invalidValue, message: "no such questionnaire")
+            ])
+        }
+        guard let latest = try resolver.latest(practice: practice, id: submission.questionnaire, mayBlock: true) else {
+            throw APIError.invalidFields([
+                JSONProblem(pointer: "/questionnaire", code: .invalidValue, message: "no such questionnaire")
+            ])
+        }
+        return latest
+    }
+
+    /// `Idempotency-Key`: 1–255 visible ASCII characters, or absent.
+    private static func idempotencyKey(of request: HTTPRequest) throws -> String? {
+        guard let value = request.headers["Idempotency-Key"] else { return nil }
+        guard (1...255).contains(value.utf8.count), value.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+            throw APIError.invalidHeader(name: "Idempotency-Key", reason: "must be 1 to 255 visible ASCII characters")
+        }
+        return value
+    }
+
+    private static func hash(_ body: [UInt8]) -> String {
+        SHA256.hash(data: body).map { byte in
+            let hex = String(byte, radix: 16)
+            return hex.count == 1 ? "0" + hex : hex
+        }.joined()
+    }
+
+    /// A stored submission as the API shows it.
+    static func write(_ stored: StoredSubmission, into writer: inout JSONWriter) {
+        let envelope = SubmissionJSON.Envelope(
+            id: stored.id,
+            questionnaire: stored.questionnaireID,
+            version: stored.version,
+            client: stored.clientID,
+            therapist: stored.therapistID,
+            respondent: stored.respondent,
+            session: stored.session,
+            date: stored.date,
+            receivedAt: ModelJSON.date(stored.receivedAt),
+            supersededBy: stored.supersededBy
+        )
+        SubmissionJSON.write(
+            envelope,
+            answers: stored.answers,
+            scores: stored.scores,
+            alerts: stored.alerts,
+            into: &writer
+        )
+    }
+}

@@ -1,0 +1,92 @@
+import Glibc
+
+@testable import HTTPServer
+
+/// An error a handler throws that is not ``HTTPResponseConvertible``: the server must answer 500.
+struct HandlerFailure: Error {}
+
+/// Routes the live tests share.
+enum TestRoutes {
+    static var standard: Router {
+        var router = Router()
+        router.get("/healthz", execution: .inline) { _ in .text("ok") }
+        router.get("/items/{id}", execution: .inline) { request in
+            .text("item \(request.pathParameters["id"] ?? "?")")
+        }
+        router.on(.put, "/items/{id}", execution: .inline) { _ in HTTPResponse(status: .noContent) }
+        router.post("/echo") { request in HTTPResponse(status: .ok, body: request.body) }
+        // Sleeps `ms` milliseconds on a worker, then answers with `tag`.
+        router.get("/slow") { request in
+            usleep(UInt32(request.queryValue("ms").flatMap { Int($0) } ?? 100) * 1000)
+            return .text("slow \(request.queryValue("tag") ?? "")")
+        }
+        // `bytes` bytes of 'x'.
+        router.get("/big") { request in
+            HTTPResponse(body: [UInt8](repeating: 0x78, count: request.queryValue("bytes").flatMap { Int($0) } ?? 0))
+        }
+        router.get("/fail") { _ in throw HandlerFailure() }
+        return router
+    }
+}
+
+/// Starts real servers on an ephemeral loopback port.
+enum TestServer {
+    /// A started server; the test shuts it down.
+    static func start(
+        host: String = "127.0.0.1",
+        limits: RequestParser.Limits = .init(),
+        timeouts: Server.Timeouts = .init(drain: .seconds(3)),
+        maxConnections: Int = 256,
+        router: Router = TestRoutes.standard
+    ) throws -> Server {
+        let configuration = Server.Configuration(
+            host: host,
+            port: 0,
+            limits: limits,
+            timeouts: timeouts,
+            maxConnections: maxConnections,
+            ioQueueCount: 2,
+            workerCount: 2
+        )
+        let server = Server(configuration: configuration, router: router, accessLog: false)
+        try server.start()
+        return server
+    }
+
+    /// Runs `body` against a started server and shuts it down afterwards, whatever happens.
+    static func with<T>(
+        host: String = "127.0.0.1",
+        limits: RequestParser.Limits = .init(),
+        timeouts: Server.Timeouts = .init(drain: .seconds(3)),
+        maxConnections: Int = 256,
+        router: Router = TestRoutes.standard,
+        _ body: (Server) throws -> T
+    ) throws -> T {
+        let server = try start(
+            host: host,
+            limits: limits,
+            timeouts: timeouts,
+            maxConnections: maxConnections,
+            router: router
+        )
+        defer { server.shutdownAndWait() }
+        return try body(server)
+    }
+}
+
+/// Polls `condition` every 10 ms until it holds or `timeout` passes; returns whether it held.
+func eventually(within timeout: Duration = .seconds(5), _ condition: () -> Bool) -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if condition() { return true }
+        usleep(10_000)
+    }
+    return condition()
+}
+
+/// Wall time of `body`.
+func measure<T>(_ body: () throws -> T) rethrows -> (T, Duration) {
+    let start = ContinuousClock.now
+    let result = try body()
+    return (result, ContinuousClock.now - start)
+}
