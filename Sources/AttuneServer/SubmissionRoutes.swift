@@ -43,10 +43,54 @@ enum SubmissionRoutes {
         }
     }
 
-    /// Validates, scores and writes; the response goes out only after the commit.
+    /// With an `Idempotency-Key`, claims the key first, so a retry is answered from the record even when
+    /// the request would no longer validate (a newer "latest" version); then validates, scores and writes.
+    /// The response goes out only after the commit.
     private static func create(_ request: HTTPRequest, api: APIContext, responder: Responder) throws {
         let key = try api.authorize(request, roles: writers)
-        let idempotencyKey = try idempotencyKey(of: request)
+        guard let idempotencyKey = try idempotencyKey(of: request) else {
+            try validateAndWrite(request, key: key, idempotencyKey: nil, api: api, responder: responder)
+            return
+        }
+        let practice = key.practiceID
+        api.store.beginIdempotent(practiceID: practice, key: idempotencyKey, requestHash: hash(request.body)) {
+            result in
+            switch result {
+            case .success(.new):
+                do {
+                    try validateAndWrite(request, key: key, idempotencyKey: idempotencyKey, api: api, responder: responder)
+                } catch {
+                    // Refused before the write: release the claim so a corrected retry can use the key.
+                    api.store.abandonIdempotent(practiceID: practice, key: idempotencyKey) { _ in }
+                    responder.fail(error)
+                }
+            case .success(.replay(let first)):
+                responder.respond(replay(first))
+            case .success(.mismatch):
+                responder.fail(APIError.idempotencyKeyReused)
+            case .success(.inFlight):
+                responder.fail(APIError.idempotencyKeyInFlight)
+            case .failure(let error):
+                responder.fail(APIError.from(error, resource: "submission"))
+            }
+        }
+    }
+
+    /// The first answer again, byte for byte.
+    private static func replay(_ first: IdempotentResponse) -> HTTPResponse {
+        var response = HTTPResponse.json(first.body, status: HTTPStatus(code: first.status))
+        if let resource = first.resourceID { response.headers["Location"] = "/v1/submissions/" + resource }
+        response.headers["Idempotent-Replayed"] = "true"
+        return response
+    }
+
+    private static func validateAndWrite(
+        _ request: HTTPRequest,
+        key: APIKey,
+        idempotencyKey: String?,
+        api: APIContext,
+        responder: Responder
+    ) throws {
         let posted: SubmissionJSON.Posted
         do {
             posted = try SubmissionJSON.decode(try api.jsonValue(of: request))
@@ -107,20 +151,22 @@ enum SubmissionRoutes {
             case .success(.created):
                 responder.respond(.created(body, location: "/v1/submissions/" + id))
             case .success(.replay(let first)):
-                // Same key, same body: the first answer again, byte for byte.
-                var response = HTTPResponse.json(first.body, status: HTTPStatus(code: first.status))
-                if let resource = first.resourceID { response.headers["Location"] = "/v1/submissions/" + resource }
-                response.headers["Idempotent-Replayed"] = "true"
-                responder.respond(response)
+                responder.respond(replay(first))
             case .success(.conflict(let existing)):
                 responder.fail(APIError.duplicateSubmission(existingID: existing))
             case .success(.idempotencyMismatch):
                 responder.fail(APIError.idempotencyKeyReused)
-            case .failure(.notFound("therapist")):
-                // Therapists are registered first (POST /v1/therapists): a typo must not create orphan data.
-                responder.fail(APIError.noSuchTherapist)
             case .failure(let error):
-                responder.fail(APIError.from(error, resource: "submission"))
+                // Nothing was written: release a claimed key so the retry is judged afresh.
+                if let idempotencyKey {
+                    api.store.abandonIdempotent(practiceID: key.practiceID, key: idempotencyKey) { _ in }
+                }
+                if case .notFound("therapist") = error {
+                    // Therapists are registered first (POST /v1/therapists): a typo must not create orphan data.
+                    responder.fail(APIError.noSuchTherapist)
+                } else {
+                    responder.fail(APIError.from(error, resource: "submission"))
+                }
             }
         }
     }

@@ -11,7 +11,7 @@ enum Validation {
     static func practiceName(_ name: String) throws(StoreError) -> String {
         let trimmed = name.trimmingWhitespace()
         guard !trimmed.isEmpty else { throw .invalid(field: "name", reason: "must not be empty") }
-        guard trimmed.count <= maxTextLength else {
+        guard trimmed.unicodeScalars.count <= maxTextLength else {
             throw .invalid(field: "name", reason: "must be at most \(maxTextLength) characters")
         }
         return trimmed
@@ -42,7 +42,7 @@ enum Validation {
     /// A title: not blank, at most 200 characters.
     static func title(_ title: String) throws(StoreError) {
         guard !title.trimmingWhitespace().isEmpty else { throw .invalid(field: "title", reason: "must not be empty") }
-        guard title.count <= maxTextLength else {
+        guard title.unicodeScalars.count <= maxTextLength else {
             throw .invalid(field: "title", reason: "must be at most \(maxTextLength) characters")
         }
     }
@@ -88,11 +88,13 @@ enum Validation {
 
     /// An optional key label: at most 200 characters; blank becomes nil.
     static func label(_ label: String?) throws(StoreError) -> String? {
-        guard let trimmed = label?.trimmingWhitespace(), !trimmed.isEmpty else { return nil }
-        guard trimmed.count <= maxTextLength else {
+        guard let label else { return nil }
+        // Counted in Unicode code points as sent, as JSON Schema's maxLength counts them.
+        guard label.unicodeScalars.count <= maxTextLength else {
             throw .invalid(field: "label", reason: "must be at most \(maxTextLength) characters")
         }
-        return trimmed
+        let trimmed = label.trimmingWhitespace()
+        return trimmed.isEmpty ? nil : trimmed
     }
 }
 

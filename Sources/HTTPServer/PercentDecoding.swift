@@ -25,6 +25,15 @@ enum PercentDecoding {
         return String(validating: bytes, as: UTF8.self)
     }
 
+    /// Whether every `%XX` escape of a query is complete and every pair decodes to UTF-8.
+    static func isWellFormed(_ query: String) -> Bool {
+        query.split(separator: "&").allSatisfy { pair in
+            pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).allSatisfy {
+                decode($0, plusAsSpace: true) != nil
+            }
+        }
+    }
+
     static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")

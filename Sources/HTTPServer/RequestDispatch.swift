@@ -20,6 +20,11 @@ enum RequestDispatch {
             request.route = "*"
             return .respond(HTTPResponse(status: .noContent, headers: ["Allow": allowList(router.methodsInUse)]))
         }
+        // A query that can't be decoded must not be half-read (pairs silently dropped): refuse it whole.
+        if let query = request.query, query.utf8.contains(UInt8(ascii: "%")), !PercentDecoding.isWellFormed(query) {
+            request.route = "<unmatched>"
+            return .respond(problem(.badRequest, "The query contains malformed percent-encoding."))
+        }
         switch router.match(method: request.method, path: request.path) {
         case .found(let route, let parameters):
             request.route = route.template
