@@ -1,6 +1,8 @@
 import AttuneCore
 import AttuneStore
+import Dispatch
 import Foundation
+import Synchronization
 import Testing
 
 /// `/v1/questionnaires`: the list, latest and versioned reads with ETag/304, and publishing practice versions.
@@ -186,6 +188,46 @@ struct QuestionnaireAPITests {
         #expect(oldBody.json?["title"] as? String == "Wellbeing")
     }
 
+    @Test func twoPracticesMayPublishTheSameIdEachSeeingItsOwn() throws {
+        let setup = try SubmissionFixture()
+        defer { setup.stop() }
+        let other = try setup.live.makePractice(name: "Practice B")
+        let mine = try setup.publish(wellbeingDefinition(title: "Ours"))
+        let theirs = try setup.publish(wellbeingDefinition(title: "Theirs"), token: other.adminKey.token)
+        #expect(mine.status == 201 && theirs.status == 201)
+        #expect(mine.header("ETag") != theirs.header("ETag"))
+        for (token, title) in [(setup.intake, "Ours"), (other.adminKey.token, "Theirs")] {
+            for path in ["/v1/questionnaires/wellbeing", "/v1/questionnaires/wellbeing/versions/1"] {
+                let response = try setup.client.get(path, token: token)
+                #expect(response.json?["title"] as? String == title, "\(path)")
+            }
+        }
+        // Practice A's tag does not validate B's representation.
+        let crossed = try setup.client.request(
+            "GET",
+            "/v1/questionnaires/wellbeing/versions/1",
+            token: other.adminKey.token,
+            headers: [("If-None-Match", mine.header("ETag") ?? "")]
+        )
+        #expect(crossed.status == 200)
+    }
+
+    @Test func concurrentPublishesOfOneVersionStoreOne() throws {
+        let setup = try SubmissionFixture()
+        defer { setup.stop() }
+        let bodies = (0..<8).map { Array(wellbeingDefinition(title: "Race \($0)").utf8) }
+        let client = setup.client
+        let admin = setup.admin
+        let all = bodies.indices.map { index in
+            Thread.detachedResult {
+                try? client.request("POST", "/v1/questionnaires", token: admin, body: bodies[index])
+            }
+        }.map { $0.wait()??.status ?? -1 }
+        #expect(all.filter { $0 == 201 }.count == 1, "\(all)")
+        #expect(all.filter { $0 == 409 }.count == bodies.count - 1, "\(all)")
+        #expect(try setup.live.store.questionnaires(practiceID: setup.live.practiceID).map(\.version) == [1])
+    }
+
     @Test func publishedVersionsAreImmutable() throws {
         let setup = try SubmissionFixture()
         defer { setup.stop() }
@@ -305,5 +347,31 @@ struct QuestionnaireAPITests {
         let missing = try setup.post(body)
         #expect(missing.status == 422)
         #expect(missing.errorPointers == ["/version"])
+    }
+}
+
+/// A value computed on its own thread, for requests that must overlap.
+final class ThreadResult<Value: Sendable>: Sendable {
+    private let value = Mutex<Value?>(nil)
+    private let done = DispatchSemaphore(value: 0)
+
+    fileprivate func set(_ result: Value) {
+        value.withLock { $0 = result }
+        done.signal()
+    }
+
+    /// Blocks until the thread finished.
+    func wait() -> Value? {
+        done.wait()
+        return value.withLock { $0 }
+    }
+}
+
+extension Thread {
+    /// Starts `body` on a new thread at once.
+    static func detachedResult<Value: Sendable>(_ body: @escaping @Sendable () -> Value) -> ThreadResult<Value> {
+        let result = ThreadResult<Value>()
+        Thread { result.set(body()) }.start()
+        return result
     }
 }
