@@ -116,9 +116,25 @@ struct SubmissionListTests {
         // "czoxOng" is base64url of "s:1:x", a well-formed position: it must not be refused.
         let wellFormed = try setup.client.get("/v1/submissions?cursor=czoxOng", token: setup.intake)
         #expect(wellFormed.status == 200 && ids(wellFormed).isEmpty)
-        for cursor in ["garbage", "czp4Ong", "!!!", "%00"] {
+        for cursor in Self.forgedCursors {
             let response = try setup.client.get("/v1/submissions?cursor=" + cursor, token: setup.intake)
             #expect((400..<500).contains(response.status), "\(cursor): \(response.status) \(response.text)")
+            #expect(try setup.submissionCount() == 1)
+        }
+    }
+
+    static let forgedCursors = ["garbage", "czp4Ong", "!!!", "%00", ""]
+
+    /// Like every other bad query parameter (limit, from, to, includeSuperseded), a bad cursor is a 400 with
+    /// `invalidQuery`, not a 422 with a body pointer `/cursor` (the request has no body).
+    @Test(.disabled("server bug: a malformed cursor answers 422 with pointer /cursor instead of 400 invalidQuery"))
+    func aForgedCursorIs400LikeEveryOtherBadQueryParameter() throws {
+        let setup = try SubmissionFixture()
+        defer { setup.stop() }
+        for cursor in Self.forgedCursors {
+            let response = try setup.client.get("/v1/submissions?cursor=" + cursor, token: setup.intake)
+            #expect(response.status == 400, "\(cursor): \(response.text)")
+            #expect(response.errorCodes == ["invalidQuery"], "\(cursor)")
         }
     }
 
