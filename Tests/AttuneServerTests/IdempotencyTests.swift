@@ -1,0 +1,255 @@
+import AttuneStore
+import Dispatch
+import Foundation
+import Synchronization
+import Testing
+
+/// `Idempotency-Key` on `POST /v1/submissions`: same key + same body replays the first answer, same key +
+/// another body is refused, a malformed key is a 400, and a storm of retries stores exactly one submission.
+@Suite(.timeLimit(.minutes(1)))
+struct IdempotencyTests {
+    private func post(_ setup: SubmissionFixture, _ body: SubmissionBody, key: String, token: String? = nil) throws
+        -> TestResponse
+    {
+        try setup.post(body, token: token, headers: [("Idempotency-Key", key)])
+    }
+
+    @Test func sameKeyAndBodyReplaysTheFirstResponse() throws {
+        let setup = try SubmissionFixture()
+        defer { setup.stop() }
+        let first = try post(setup, SubmissionBody(), key: "retry-1")
+        #expect(first.status == 201)
+        #expect(first.header("Idempotent-Replayed") == nil)
+        let id = try #require(first.json?["id"] as? String)
+        for _ in 0..<3 {
+            let again = try post(setup, SubmissionBody(), key: "retry-1")
+            #expect(again.status == 201)
+            #expect(again.header("Idempotent-Replayed") == "true")
+            #expect(again.header("Location") == "/v1/submissions/" + id)
+            #expect(again.body == first.body)
+        }
+        // The admin key of the same practice retrying the same request gets the same answer.
+        let byAdmin = try post(setup, SubmissionBody(), key: "retry-1", token: setup.admin)
+        #expect(byAdmin.status == 201 && byAdmin.body == first.body)
+        #expect(try setup.storedSubmissions().map(\.id) == [id])
+        #expect(try setup.storedSubmissions().first?.idempotencyKey == "retry-1")
+    }
+
+    @Test func sameKeyWithAnotherBodyIs422AndChangesNothing() throws {
+        let setup = try SubmissionFixture()
+        defer { setup.stop() }
+        let first = try post(setup, SubmissionBody(), key: "k-mismatch")
+        #expect(first.status == 201)
+        // Valid on its own (another session), so only the key can refuse it.
+        var other = SubmissionBody()
+        other.session = "2"
+        let refused = try post(setup, other, key: "k-mismatch")
+        #expect(refused.status == 422, "\(refused.text)")
+        #expect(refused.header("Content-Type") == "application/problem+json")
+        #expect(refused.header("Idempotent-Replayed") == nil)
+        #expect((refused.json?["detail"] as? String)?.contains("Idempotency-Key") == true)
+        #expect(try setup.submissionCount() == 1)
+        // Byte-level: the same JSON with one more space is another body.
+        let spaced = SubmissionBody().json.replacingOccurrences(of: ",", with: ", ")
+        let respaced = try setup.client.request(
+            "POST",
+            "/v1/submissions",
+            token: setup.intake,
+            headers: [("Idempotency-Key", "k-mismatch")],
+            body: Array(spaced.utf8)
+        )
+        #expect(respaced.status == 422)
+        // Without the key, the second session is accepted.
+        #expect(try setup.post(other).status == 201)
+        #expect(try setup.submissionCount() == 2)
+    }
+
+    static let malformedKeys = [
+        "",
+        "has space",
+        "tab\tinside",
+        String(repeating: "k", count: 256),
+        "kl\u{00E9}",
+        "\u{043A}\u{043B}\u{044E}\u{0447}",
+    ]
+
+    @Test(arguments: malformedKeys)
+    func malformedKeyIs400AndStoresNothing(_ key: String) throws {
+        let setup = try SubmissionFixture()
+        defer { setup.stop() }
+        let response = try post(setup, SubmissionBody(), key: key)
+        #expect(response.status == 400, "\(response.text)")
+        #expect((response.json?["detail"] as? String)?.contains("Idempotency-Key") == true)
+        #expect(try setup.submissionCount() == 0)
+    }
+
+    @Test func aKeyOf255VisibleCharactersIsAccepted() throws {
+        let setup = try SubmissionFixture()
+        defer { setup.stop() }
+        let key = String(repeating: "~", count: 128) + String(repeating: "!", count: 127)
+        let first = try post(setup, SubmissionBody(), key: key)
+        #expect(first.status == 201)
+        let again = try post(setup, SubmissionBody(), key: key)
+        #expect(again.header("Idempotent-Replayed") == "true" && again.body == first.body)
+    }
+
+    @Test func aRefusedRequestDoesNotUseUpItsKey() throws {
+        let setup = try SubmissionFixture()
+        defer { setup.stop() }
+        var bad = SubmissionBody()
+        bad.answers["trust"] = "9"
+        #expect(try post(setup, bad, key: "k-fix").status == 422)
+        let fixed = try post(setup, SubmissionBody(), key: "k-fix")
+        #expect(fixed.status == 201)
+        #expect(fixed.header("Idempotent-Replayed") == nil)
+        #expect(try setup.submissionCount() == 1)
+    }
+
+    @Test func aConflictIsNotRecordedSoItsRetryMeetsTheSameConflict() throws {
+        let setup = try SubmissionFixture()
+        defer { setup.stop() }
+        let first = try setup.create(SubmissionBody())
+        var again = SubmissionBody()
+        again.answers["trust"] = "4"
+        for _ in 0..<2 {
+            let conflict = try post(setup, again, key: "k-conflict")
+            #expect(conflict.status == 409)
+            #expect(conflict.json?["existing"] as? String == first["id"] as? String)
+        }
+        // With "supersedes" (another body) the same key is free, since the conflict was not recorded.
+        again.supersedes = true
+        #expect(try post(setup, again, key: "k-conflict").status == 201)
+        #expect(try setup.submissionCount() == 2)
+    }
+
+    @Test func keysBelongToOnePractice() throws {
+        let setup = try SubmissionFixture()
+        defer { setup.stop() }
+        let other = try setup.live.makePractice(name: "Practice B")
+        _ = try setup.live.store.createTherapist(practiceID: other.practice.id, id: "t-1", actor: .commandLine)
+        let inA = try post(setup, SubmissionBody(), key: "shared-key")
+        let inB = try post(setup, SubmissionBody(), key: "shared-key", token: other.adminKey.token)
+        #expect(inA.status == 201 && inB.status == 201)
+        #expect(inB.header("Idempotent-Replayed") == nil)
+        #expect(inA.json?["id"] as? String != inB.json?["id"] as? String)
+        let inBStored = try setup.live.store.submissions(practiceID: other.practice.id, query: SubmissionQuery())
+        #expect(inBStored.submissions.count == 1)
+        #expect(try setup.submissionCount() == 1)
+    }
+
+    @Test(
+        .disabled(
+            "server bug: a retry is validated against the current latest version before the idempotency lookup"
+        )
+    )
+    func aRetryReplaysEvenAfterANewVersionWouldRefuseTheBody() throws {
+        let setup = try SubmissionFixture()
+        defer { setup.stop() }
+        #expect(try setup.publish(wellbeingDefinition()).status == 201)
+        var body = SubmissionBody()
+        body.questionnaire = "wellbeing"  // no version: the latest, v1 now
+        body.answers = ["l1": "3", "v1": "7.5", "c1": "\"often\"", "b1": "true"]
+        let first = try post(setup, body, key: "k-versioned")
+        #expect(first.status == 201)
+        // Version 2 makes l2 required: the same body would now be refused with /answers/l2.
+        let v2 = wellbeingDefinition(version: 2).replacingOccurrences(
+            of: #""reverse":true,"required":false"#,
+            with: #""reverse":true"#
+        )
+        #expect(try setup.publish(v2).status == 201)
+        #expect(try setup.post(body).errorPointers == ["/answers/l2"])
+        // The retry of the first request must still get the first answer.
+        let retry = try post(setup, body, key: "k-versioned")
+        #expect(retry.status == 201, "\(retry.text)")
+        #expect(retry.header("Idempotent-Replayed") == "true")
+        #expect(retry.text == first.text)
+        #expect(try setup.submissionCount() == 1)
+    }
+
+    /// Sends `bodies[i]` from thread i, all released at once; returns the responses in thread order.
+    static func storm(port: Int, token: String, key: String?, bodies: [[UInt8]]) throws -> [TestResponse] {
+        let results = ResultsBox()
+        let ready = DispatchGroup()
+        let done = DispatchGroup()
+        let start = DispatchSemaphore(value: 0)
+        for (index, body) in bodies.enumerated() {
+            ready.enter()
+            done.enter()
+            let thread = Thread {
+                defer { done.leave() }
+                let connection: HTTPConnection
+                do {
+                    connection = try HTTPConnection(port: port)
+                } catch {
+                    results.value.withLock { $0[index] = .failure(HTTPClientError(description: "\(error)")) }
+                    ready.leave()
+                    return
+                }
+                ready.leave()
+                start.wait()
+                let headers = key.map { [("Idempotency-Key", $0)] } ?? []
+                let result = Result {
+                    try connection.send("POST", "/v1/submissions", token: token, headers: headers, body: body)
+                }
+                results.value.withLock { $0[index] = result.mapError { HTTPClientError(description: "\($0)") } }
+            }
+            thread.start()
+        }
+        ready.wait()
+        for _ in bodies { start.signal() }
+        done.wait()
+        return try results.value.withLock { results in try bodies.indices.map { try #require(results[$0]).get() } }
+    }
+
+    @Test func aConcurrentRetryStormStoresExactlyOneSubmission() throws {
+        let setup = try SubmissionFixture()
+        defer { setup.stop() }
+        let body = SubmissionBody().bytes
+        let responses = try Self.storm(
+            port: setup.live.port,
+            token: setup.intake,
+            key: "storm-key",
+            bodies: Array(repeating: body, count: 20)
+        )
+        #expect(responses.allSatisfy { $0.status == 201 }, "\(responses.map { "\($0.status) \($0.text)" })")
+        let ids = Set(responses.compactMap { $0.json?["id"] as? String })
+        #expect(ids.count == 1)
+        #expect(Set(responses.map(\.body)).count == 1, "every retry answers the first response byte for byte")
+        #expect(responses.filter { $0.header("Idempotent-Replayed") == nil }.count == 1)
+        let stored = try setup.storedSubmissions()
+        #expect(stored.map(\.id) == Array(ids))
+    }
+
+    @Test func aConcurrentStormWithoutAKeyStoresOneAndNamesItInEveryConflict() throws {
+        let setup = try SubmissionFixture()
+        defer { setup.stop() }
+        let responses = try Self.storm(
+            port: setup.live.port,
+            token: setup.intake,
+            key: nil,
+            bodies: Array(repeating: SubmissionBody().bytes, count: 20)
+        )
+        let created = responses.filter { $0.status == 201 }
+        #expect(created.count == 1)
+        let id = try #require(created.first?.json?["id"] as? String)
+        let conflicts = responses.filter { $0.status == 409 }
+        #expect(conflicts.count == 19)
+        #expect(conflicts.allSatisfy { $0.json?["existing"] as? String == id })
+        #expect(try setup.storedSubmissions().map(\.id) == [id])
+    }
+
+    @Test func aConcurrentStormOfOneKeyWithDifferentBodiesStoresOnlyOne() throws {
+        let setup = try SubmissionFixture()
+        defer { setup.stop() }
+        let bodies = (1...20).map { SubmissionBody.checkin(session: $0).bytes }
+        let responses = try Self.storm(port: setup.live.port, token: setup.intake, key: "one-key", bodies: bodies)
+        #expect(responses.filter { $0.status == 201 }.count == 1, "\(responses.map(\.status))")
+        #expect(responses.filter { $0.status == 422 }.count == 19)
+        #expect(try setup.submissionCount() == 1)
+    }
+}
+
+/// Responses by thread index, filled from the storm's threads.
+private final class ResultsBox: Sendable {
+    let value = Mutex<[Int: Result<TestResponse, HTTPClientError>]>([:])
+}
