@@ -58,7 +58,13 @@ enum SubmissionRoutes {
             switch result {
             case .success(.new):
                 do {
-                    try validateAndWrite(request, key: key, idempotencyKey: idempotencyKey, api: api, responder: responder)
+                    try validateAndWrite(
+                        request,
+                        key: key,
+                        idempotencyKey: idempotencyKey,
+                        api: api,
+                        responder: responder
+                    )
                 } catch {
                     // Refused before the write: release the claim so a corrected retry can use the key.
                     api.store.abandonIdempotent(practiceID: practice, key: idempotencyKey) { _ in }
