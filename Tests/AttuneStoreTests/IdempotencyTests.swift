@@ -145,7 +145,8 @@ import Testing
     @Test func staleInFlightClaimsCountAsAbandoned() throws {
         let directory = try TemporaryDirectory()
         var configuration = SQLiteStore.Configuration(durability: .off)
-        configuration.idempotencyInFlightTimeoutMilliseconds = 250
+        // Long enough that the claim can't go stale between two back-to-back calls on a loaded machine.
+        configuration.idempotencyInFlightTimeoutMilliseconds = 1500
         let f = try SubmissionFixture(
             store: try SQLiteStore(path: directory.file("a.sqlite"), configuration: configuration)
         )
@@ -153,11 +154,11 @@ import Testing
         let p = f.practice.id
 
         #expect(try f.store.beginIdempotent(practiceID: p, key: "k-1", requestHash: requestHash("a")) == .new)
-        Thread.sleep(forTimeInterval: 0.3)
+        Thread.sleep(forTimeInterval: 1.6)
         // The same request, retried after its first attempt died: it takes the claim over.
         #expect(try f.store.beginIdempotent(practiceID: p, key: "k-1", requestHash: requestHash("a")) == .new)
         #expect(try f.store.beginIdempotent(practiceID: p, key: "k-1", requestHash: requestHash("b")) == .mismatch)
-        Thread.sleep(forTimeInterval: 0.3)
+        Thread.sleep(forTimeInterval: 1.6)
         // An abandoned claim does not pin its body either, and a write may complete it directly.
         let write = try f.store.createSubmission(
             practiceID: p,
