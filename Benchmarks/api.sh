@@ -32,8 +32,8 @@ need() { command -v "$1" >/dev/null 2>&1; }
 if ! need wrk || ! need taskset || ! need curl; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk util-linux curl >/dev/null
 fi
-(cd "$ROOT" && swift build -c release --static-swift-stdlib --scratch-path .build-bench >/dev/null)
-BIN="$ROOT/.build-bench/release/attune"
+(cd "$ROOT" && swift build -c release --static-swift-stdlib --scratch-path .build-static >/dev/null)
+BIN="$ROOT/.build-static/release/attune"
 WORK="$(mktemp -d)"
 PORT=38291
 HB_PORT=38292
