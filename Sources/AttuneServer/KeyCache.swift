@@ -1,5 +1,4 @@
 internal import AttuneStore
-internal import Glibc
 internal import Synchronization
 
 /// Recently authenticated keys, so that a request whose key was seen in the last few seconds needs no
@@ -23,7 +22,7 @@ final class KeyCache: Sendable {
     }
 
     func key(forToken token: String) -> APIKey? {
-        let now = Self.now()
+        let now = monotonicNanoseconds()
         return entries.withLock { entries in
             guard let entry = entries[token] else { return nil }
             guard entry.expiresAt > now else {
@@ -35,7 +34,7 @@ final class KeyCache: Sendable {
     }
 
     func store(_ key: APIKey, forToken token: String) {
-        let entry = Entry(key: key, expiresAt: Self.now() + lifetimeNanoseconds)
+        let entry = Entry(key: key, expiresAt: monotonicNanoseconds() + lifetimeNanoseconds)
         entries.withLock { entries in
             // Bounded: a flood of distinct valid keys can't grow memory without limit.
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
@@ -48,11 +47,5 @@ final class KeyCache: Sendable {
         entries.withLock { entries in
             for (token, entry) in entries where entry.key.id == id { entries[token] = nil }
         }
-    }
-
-    private static func now() -> UInt64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
     }
 }

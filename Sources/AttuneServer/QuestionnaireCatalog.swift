@@ -1,5 +1,4 @@
 internal import AttuneCore
-internal import Crypto
 internal import Synchronization
 
 /// A published questionnaire version, ready to serve: the definition, its canonical bytes and a strong ETag.
@@ -15,13 +14,7 @@ struct PublishedQuestionnaire: Sendable {
         self.isBuiltIn = isBuiltIn
         bytes = DefinitionJSON.encode(definition)
         // Strong validator (RFC 9110 §8.8.3): a hash of the exact bytes served.
-        let digest = SHA256.hash(data: bytes)
-        etag =
-            "\""
-            + digest.prefix(16).map { byte in
-                let hex = String(byte, radix: 16)
-                return hex.count == 1 ? "0" + hex : hex
-            }.joined() + "\""
+        etag = "\"" + sha256Hex(bytes, prefixBytes: 16) + "\""
     }
 }
 

@@ -1,4 +1,3 @@
-internal import Glibc
 internal import Synchronization
 
 /// A token bucket per API key: `rate` requests a second on average, bursts up to twice that.
@@ -21,7 +20,7 @@ final class RateLimiter: Sendable {
     /// Nil when the request may proceed, else the whole seconds to wait.
     func check(key: String) -> Int? {
         guard rate > 0 else { return nil }
-        let now = Self.nanoseconds()
+        let now = monotonicNanoseconds()
         return buckets.withLock { buckets -> Int? in
             var bucket = buckets[key] ?? Bucket(tokens: burst, updatedAt: now)
             let elapsed = Double(now &- bucket.updatedAt) / 1e9
@@ -34,11 +33,5 @@ final class RateLimiter: Sendable {
             }
             return max(1, Int(((1 - bucket.tokens) / rate).rounded(.up)))
         }
-    }
-
-    private static func nanoseconds() -> UInt64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
     }
 }

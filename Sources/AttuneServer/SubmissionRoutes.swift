@@ -1,6 +1,5 @@
 internal import AttuneCore
 internal import AttuneStore
-internal import Crypto
 internal import Foundation
 internal import HTTPServer
 
@@ -53,7 +52,7 @@ enum SubmissionRoutes {
             return
         }
         let practice = key.practiceID
-        api.store.beginIdempotent(practiceID: practice, key: idempotencyKey, requestHash: hash(request.body)) {
+        api.store.beginIdempotent(practiceID: practice, key: idempotencyKey, requestHash: sha256Hex(request.body)) {
             result in
             switch result {
             case .success(.new):
@@ -145,7 +144,7 @@ enum SubmissionRoutes {
             supersedes: posted.supersedes
         )
         let idempotency = idempotencyKey.map { key in
-            IdempotencyCompletion(key: key, requestHash: hash(request.body), status: 201, responseBody: body)
+            IdempotencyCompletion(key: key, requestHash: sha256Hex(request.body), status: 201, responseBody: body)
         }
         api.store.createSubmission(
             practiceID: key.practiceID,
@@ -217,13 +216,6 @@ enum SubmissionRoutes {
             throw APIError.invalidHeader(name: "Idempotency-Key", reason: "must be 1 to 255 visible ASCII characters")
         }
         return value
-    }
-
-    private static func hash(_ body: [UInt8]) -> String {
-        SHA256.hash(data: body).map { byte in
-            let hex = String(byte, radix: 16)
-            return hex.count == 1 ? "0" + hex : hex
-        }.joined()
     }
 
     /// A stored submission as the API shows it.
