@@ -21,6 +21,8 @@ public final class Readiness: Sendable {
 public enum HealthRoutes {
     static let ok: [UInt8] = Array(#"{"status":"ok"}"#.utf8)
     static let ready: [UInt8] = Array(#"{"status":"ready"}"#.utf8)
+    /// Built once: returning it costs no allocation per probe.
+    static let okResponse = HTTPResponse.json(ok)
 
     /// Adds `/healthz` (alias `/livez`), `/readyz` and `/metrics`.
     public static func register(
@@ -40,7 +42,7 @@ public enum HealthRoutes {
         let perCommit = gauge("store_writes_per", "commit", "Average writes sharing one commit")
         // Pre-encoded and non-blocking: these run on the I/O queue with no hand-off.
         for path in ["/healthz", "/livez"] {
-            router.get(path, execution: .inline) { _ in .json(ok) }
+            router.get(path, execution: .inline) { _ in okResponse }
         }
         router.get("/readyz", execution: .inline) { _ in
             guard readiness.isReady else {

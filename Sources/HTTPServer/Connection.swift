@@ -101,7 +101,7 @@ final class Connection: @unchecked Sendable {
         finishIfPeerGone()
     }
 
-    func handle(_ request: HTTPRequest) {
+    func handle(_ request: consuming HTTPRequest) {
         var request = request
         request.id = loop.makeRequestID(offered: request.headers["X-Request-Id"])
         let startedAt = monotonicNanoseconds()

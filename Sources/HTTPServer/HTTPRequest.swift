@@ -91,7 +91,8 @@ public struct HTTPRequest: Sendable {
         // Fast path for origin-form, on bytes: no Character indexing per request.
         let bytes = target.utf8
         if bytes.first == UInt8(ascii: "/") {
-            guard let question = bytes.firstIndex(of: UInt8(ascii: "?")) else { return (target, nil) }
+            let hasQuery = bytes.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "?")) } ?? true
+            guard hasQuery, let question = bytes.firstIndex(of: UInt8(ascii: "?")) else { return (target, nil) }
             let path = String(target[..<question])
             let query = String(target[target.utf8.index(after: question)...])
             return (path.isEmpty ? "/" : path, query)
