@@ -78,7 +78,8 @@ for round in $(seq 1 "$ROUNDS"); do
   echo "writes_per_commit $per" | tee -a "$RESULTS" >&2
   kill -TERM "$pid"; wait "$pid" || true
   if [ -n "$HB" ]; then
-    PORT="$HB_PORT" taskset -c 1 "$HB" >"$WORK/hb-$round.log" 2>&1 &
+    PORT="$HB_PORT" QUESTIONNAIRE_JSON="$ROOT/../shared/bench/peers/data/questionnaire.json" \
+      taskset -c 1 "$HB" >"$WORK/hb-$round.log" 2>&1 &
     hpid=$!
     wait_up "$HB_PORT"
     taskset -c 0 wrk -t1 -c"$CONNS" -d2s "http://127.0.0.1:$HB_PORT/healthz" >/dev/null
