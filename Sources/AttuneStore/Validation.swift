@@ -5,7 +5,6 @@ enum Validation {
     /// Longest practice name or key label.
     static let maxTextLength = 200
     /// Longest pseudonymous id a practice may choose.
-    static let maxIDLength = 64
 
     /// A practice name: not blank, at most 200 characters.
     static func practiceName(_ name: String) throws(StoreError) -> String {
@@ -17,20 +16,17 @@ enum Validation {
         return trimmed
     }
 
-    /// A practice-chosen id ("t-07"): 1 to 64 of `A-Z a-z 0-9 . _ -`, so it is safe in URLs,
-    /// CSV and logs without escaping.
+    /// A practice-chosen id ("t-07"): AttuneCore's one rule for ids (1 to 64 of `A-Z a-z 0-9 . _ -`,
+    /// starting with a letter or digit), so an id the store accepts is one a submission may name.
     static func pseudonymousID(_ id: String, field: String) throws(StoreError) {
-        guard !id.isEmpty, id.utf8.count <= maxIDLength else {
-            throw .invalid(field: field, reason: "must be 1 to \(maxIDLength) characters")
+        guard !id.isEmpty, id.utf8.count <= Identifier.maxLength else {
+            throw .invalid(field: field, reason: "must be 1 to \(Identifier.maxLength) characters")
         }
-        let allowed = id.utf8.allSatisfy { byte in
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
-                || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: ".")
-                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
-        }
-        guard allowed else {
-            throw .invalid(field: field, reason: "may contain only letters, digits, '.', '_' and '-'")
+        guard Identifier.isValid(id) else {
+            throw .invalid(
+                field: field,
+                reason: "may contain only letters, digits, '.', '_' and '-', starting with a letter or digit"
+            )
         }
     }
 

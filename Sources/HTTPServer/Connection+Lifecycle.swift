@@ -159,7 +159,8 @@ extension Connection {
         respondAndClose(
             status: .requestTimeout,
             detail: "The request was not received in time.",
-            route: "<timeout>"
+            route: "<timeout>",
+            routeNumber: -4
         )
         flush()
     }

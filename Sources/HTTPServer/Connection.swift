@@ -175,7 +175,13 @@ final class Connection: @unchecked Sendable {
         // Bytes of the next request that arrived meanwhile keep their header deadline (slowloris).
         if parser.isAtRequestBoundary { requestStartedAt = nil }
         let duration = monotonicNanoseconds() &- startedAt
-        loop.record(method: request.method, route: request.route, status: response.status.code, duration: duration)
+        loop.record(
+            method: request.method,
+            route: request.route,
+            routeNumber: request.routeNumber,
+            status: response.status.code,
+            duration: duration
+        )
         if context.isAccessLogEnabled {
             AccessLog.log(
                 request: request,
@@ -189,12 +195,13 @@ final class Connection: @unchecked Sendable {
 
     /// Answers a framing error with its problem and closes: the rest of the stream can't be trusted.
     func respondAndClose(to error: HTTPParseError) {
-        respondAndClose(status: error.status, detail: error.detail, route: "<invalid>")
+        respondAndClose(status: error.status, detail: error.detail, route: "<invalid>", routeNumber: -3)
     }
 
-    func respondAndClose(status: HTTPStatus, detail: String, route: String) {
+    func respondAndClose(status: HTTPStatus, detail: String, route: String, routeNumber: Int) {
         var request = HTTPRequest(method: HTTPMethod(rawValue: "-"), target: "/", isKeepAlive: false)
         request.route = route
+        request.routeNumber = routeNumber
         request.id = loop.makeRequestID(offered: nil)
         let response = ProblemDetails(status: status, detail: detail).makeResponse()
         complete(request, response, startedAt: monotonicNanoseconds())

@@ -19,14 +19,14 @@ final class IOLoop: @unchecked Sendable {
     private var sweepTimer: (any DispatchSourceTimer)?
     private var workerCursor = 0
     private var requestCounter: UInt64 = 0
-    private let requestIDPrefix: String
+    private let requestIDPrefixBytes: [UInt8]
     private var requestCounters: [RequestMetricKey: Counter] = [:]
-    private var durationTimers: [String: CoreMetrics.Timer] = [:]
+    private var durationTimers: [Int: CoreMetrics.Timer] = [:]
 
     init(index: Int, context: ServerContext) {
         queue = DispatchQueue(label: "http.io.\(index)")
         self.context = context
-        requestIDPrefix = String(UInt32.random(in: 0x1000_0000...UInt32.max), radix: 16)
+        requestIDPrefixBytes = Array(String(UInt32.random(in: 0x1000_0000...UInt32.max), radix: 16).utf8)
     }
 
     deinit { scratch.deallocate() }
@@ -89,41 +89,61 @@ final class IOLoop: @unchecked Sendable {
             return offered
         }
         requestCounter &+= 1
-        return requestIDPrefix + "-" + String(requestCounter, radix: 16)
+        // Formatted by hand into one small string: concatenation and radix conversion cost ~1k instructions.
+        let prefix = requestIDPrefixBytes
+        var counter = requestCounter
+        var digits = 0
+        repeat {
+            digits += 1
+            counter >>= 4
+        } while counter != 0
+        return String(unsafeUninitializedCapacity: prefix.count + 1 + digits) { buffer in
+            for (index, byte) in prefix.enumerated() { buffer[index] = byte }
+            buffer[prefix.count] = UInt8(ascii: "-")
+            var value = requestCounter
+            var position = prefix.count + digits
+            while position > prefix.count {
+                buffer[position] = Self.hexDigits[Int(value & 0xF)]
+                value >>= 4
+                position -= 1
+            }
+            return prefix.count + 1 + digits
+        }
     }
 
-    /// Counts a finished request by route template and status, and times it.
-    func record(method: HTTPMethod, route: String, status: Int, duration: UInt64) {
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Counts a finished request by route template and status, and times it. The handles are cached per
+    /// (method, route, status), looked up by the router's small route number rather than by hashing strings.
+    func record(method: HTTPMethod, route: String, routeNumber: Int, status: Int, duration: UInt64) {
         // Unregistered methods are arbitrary client input: one label for all keeps the series bounded.
-        let key = RequestMetricKey(
-            method: method.isRegistered ? method.rawValue : "OTHER",
-            route: route,
-            status: status
-        )
+        let methodLabel = method.isRegistered ? method.rawValue : "OTHER"
+        let key = RequestMetricKey(routeNumber: routeNumber, status: status, method: methodLabel)
         let counter: Counter
         if let cached = requestCounters[key] {
             counter = cached
         } else {
             counter = Counter(
                 label: "http_requests_total",
-                dimensions: [("method", key.method), ("route", route), ("status", String(status))]
+                dimensions: [("method", methodLabel), ("route", route), ("status", String(status))]
             )
             requestCounters[key] = counter
         }
         counter.increment()
         let timer: CoreMetrics.Timer
-        if let cached = durationTimers[route] {
+        if let cached = durationTimers[routeNumber] {
             timer = cached
         } else {
             timer = CoreMetrics.Timer(label: "http_request_duration_seconds", dimensions: [("route", route)])
-            durationTimers[route] = timer
+            durationTimers[routeNumber] = timer
         }
         timer.recordNanoseconds(Int64(clamping: duration))
     }
 }
 
 struct RequestMetricKey: Hashable {
-    let method: String
-    let route: String
+    let routeNumber: Int
     let status: Int
+    /// A registered method name (a small string) or "OTHER".
+    let method: String
 }

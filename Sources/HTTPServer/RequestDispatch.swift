@@ -18,6 +18,7 @@ enum RequestDispatch {
         }
         if request.method == .options && request.target == "*" {
             request.route = "*"
+            request.routeNumber = -2
             return .respond(HTTPResponse(status: .noContent, headers: ["Allow": allowList(router.methodsInUse)]))
         }
         // A query that can't be decoded must not be half-read (pairs silently dropped): refuse it whole.
@@ -28,13 +29,16 @@ enum RequestDispatch {
         switch router.match(method: request.method, path: request.path) {
         case .found(let route, let parameters):
             request.route = route.template
+            request.routeNumber = route.number
             request.pathParameters = parameters
             return .run(route)
-        case .options(let template, let allow):
+        case .options(let template, let number, let allow):
             request.route = template
+            request.routeNumber = number
             return .respond(HTTPResponse(status: .noContent, headers: ["Allow": allowList(allow)]))
-        case .methodNotAllowed(let template, let allow):
+        case .methodNotAllowed(let template, let number, let allow):
             request.route = template
+            request.routeNumber = number
             var response = problem(
                 .methodNotAllowed,
                 "\(request.method.rawValue) is not allowed here; see the Allow header."

@@ -13,6 +13,14 @@ struct ResponseEncoder {
         case keepAlive
     }
 
+    // Constant pieces as byte arrays: appending an array is a plain copy, a string's UTF-8 view is not.
+    private static let colonSpace = Array(": ".utf8)
+    private static let crlf = Array("\r\n".utf8)
+    private static let contentLength = Array("Content-Length: ".utf8)
+    private static let connectionClose = Array("Connection: close\r\n".utf8)
+    private static let connectionKeepAlive = Array("Connection: keep-alive\r\n".utf8)
+    private static let requestID = Array("X-Request-Id: ".utf8)
+
     private var dateSecond = -1
     private var dateField: [UInt8] = []
     private var statusLines: [Int: (phrase: String, bytes: [UInt8])] = [:]
@@ -29,27 +37,27 @@ struct ResponseEncoder {
         appendStatusLine(response.status, to: &output)
         for field in response.headers where !Self.isServerOwned(field.name) {
             output.append(contentsOf: field.name.utf8)
-            output.append(contentsOf: ": ".utf8)
+            output.append(contentsOf: Self.colonSpace)
             output.append(contentsOf: field.value.utf8)
-            output.append(contentsOf: "\r\n".utf8)
+            output.append(contentsOf: Self.crlf)
         }
         output.append(contentsOf: dateField)
         if !response.status.forbidsContent {
-            output.append(contentsOf: "Content-Length: ".utf8)
+            output.append(contentsOf: Self.contentLength)
             output.append(contentsOf: String(response.body.count).utf8)
-            output.append(contentsOf: "\r\n".utf8)
+            output.append(contentsOf: Self.crlf)
         }
         switch connection {
         case .none: break
-        case .close: output.append(contentsOf: "Connection: close\r\n".utf8)
-        case .keepAlive: output.append(contentsOf: "Connection: keep-alive\r\n".utf8)
+        case .close: output.append(contentsOf: Self.connectionClose)
+        case .keepAlive: output.append(contentsOf: Self.connectionKeepAlive)
         }
         if !requestID.isEmpty {
-            output.append(contentsOf: "X-Request-Id: ".utf8)
+            output.append(contentsOf: Self.requestID)
             output.append(contentsOf: requestID.utf8)
-            output.append(contentsOf: "\r\n".utf8)
+            output.append(contentsOf: Self.crlf)
         }
-        output.append(contentsOf: "\r\n".utf8)
+        output.append(contentsOf: Self.crlf)
         guard !omitBody, !response.status.forbidsContent else { return 0 }
         output.append(contentsOf: response.body)
         return response.body.count

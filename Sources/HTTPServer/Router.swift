@@ -36,6 +36,8 @@ public struct Router: Sendable {
     struct Route: Sendable {
         let method: HTTPMethod
         let template: String
+        /// A small number per template, for cheap per-route metric lookups.
+        let number: Int
         let segments: [Segment]
         let execution: Execution
         let body: Body
@@ -49,13 +51,14 @@ public struct Router: Sendable {
     /// What a lookup found.
     enum Match {
         case found(Route, parameters: [String: String])
-        case methodNotAllowed(template: String, allow: [HTTPMethod])
-        case options(template: String, allow: [HTTPMethod])
+        case methodNotAllowed(template: String, number: Int, allow: [HTTPMethod])
+        case options(template: String, number: Int, allow: [HTTPMethod])
         case notFound
         case badPath
     }
 
     private var staticRoutes: [String: [Route]] = [:]
+    private var templateNumbers: [String: Int] = [:]
     private var templatedRoutes: [[Route]] = []
 
     /// An empty router.
@@ -86,7 +89,16 @@ public struct Router: Sendable {
             }
             return .literal(segment)
         }
-        let route = Route(method: method, template: template, segments: segments, execution: execution, body: body)
+        let number = templateNumbers[template] ?? templateNumbers.count
+        templateNumbers[template] = number
+        let route = Route(
+            method: method,
+            template: template,
+            number: number,
+            segments: segments,
+            execution: execution,
+            body: body
+        )
         if segments.contains(where: { if case .parameter = $0 { true } else { false } }) {
             if let index = templatedRoutes.firstIndex(where: { $0.first?.template == template }) {
                 templatedRoutes[index].removeAll { $0.method == method }
@@ -126,7 +138,9 @@ public struct Router: Sendable {
         } else {
             return .notFound
         }
-        guard let template = candidates.first?.template else { return .notFound }
+        guard let template = candidates.first?.template, let number = candidates.first?.number else {
+            return .notFound
+        }
         if parameters.values.contains("") { return .badPath }
         let lookup = method == .head ? [.head, .get] : [method]
         for wanted in lookup {
@@ -136,7 +150,8 @@ public struct Router: Sendable {
         }
         let allow = Self.allowedMethods(candidates)
         return method == .options
-            ? .options(template: template, allow: allow) : .methodNotAllowed(template: template, allow: allow)
+            ? .options(template: template, number: number, allow: allow)
+            : .methodNotAllowed(template: template, number: number, allow: allow)
     }
 
     private func matchTemplated(path: String, parameters: inout [String: String]) -> [Route]? {

@@ -2,8 +2,12 @@
 ///
 /// 1–64 ASCII letters, digits, `.`, `_` or `-`, starting with a letter or digit. Ids end up in URLs,
 /// CSV headers, JSON pointers and log lines; this keeps all of those free of escaping surprises.
-enum Identifier {
-    static let maxLength = 64
+public enum Identifier {
+    /// The longest id.
+    public static let maxLength = 64
+
+    /// Whether `id` follows the rule; the store checks ids it is given with this same rule.
+    public static func isValid(_ id: String) -> Bool { problem(with: id) == nil }
 
     /// The problem with an id, if any.
     static func problem(with id: String) -> ProblemCode? {
