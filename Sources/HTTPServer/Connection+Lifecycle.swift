@@ -135,6 +135,8 @@ extension Connection {
             if now &- writeBlockedSince > timeouts.write.nanoseconds { close() }
         } else if isHandling {
             return
+        } else if peerHasGone() {
+            close()
         } else if parser.isAtRequestBoundary {
             if now &- idleSince > timeouts.idle.nanoseconds { close() }
         } else if parser.isReadingBody {
@@ -151,6 +153,15 @@ extension Connection {
         guard ioctl(fd, UInt(TIOCOUTQ), &queued) == 0 else { return }
         if queued < kernelQueuedBytes { writeBlockedSince = now }
         kernelQueuedBytes = queued
+    }
+
+    /// Whether the client has closed or reset the connection, looked at without consuming anything. A hang-up
+    /// can make epoll drop the descriptor without one more readable event, so the sweep checks directly.
+    private func peerHasGone() -> Bool {
+        var byte: UInt8 = 0
+        let count = recv(fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
+        if count == 0 { return true }
+        return count < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR
     }
 
     private static let lingerNanoseconds: UInt64 = 2_000_000_000

@@ -58,6 +58,8 @@ struct BadInputTests {
         Case("empty id", therapists, #"{"id":""}"#, 422, ["/id"]),
         Case("id with space", therapists, #"{"id":"t 1"}"#, 422, ["/id"]),
         Case("id with slash", therapists, #"{"id":"t/1"}"#, 422, ["/id"]),
+        // The one id rule: a therapist id a submission could never name must not be registrable.
+        Case("id starting with an underscore", therapists, #"{"id":"_t1"}"#, 422, ["/id"]),
         Case("id with non-ASCII", therapists, #"{"id":"t-é"}"#, 422, ["/id"]),
         Case("65-character id", therapists, #"{"id":"\#(String(repeating: "b", count: 65))"}"#, 422, ["/id"]),
         Case("id with NUL escape", therapists, #"{"id":"t\u0000x"}"#, 422, ["/id"]),

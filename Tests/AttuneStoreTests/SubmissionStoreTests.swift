@@ -37,7 +37,10 @@ import Testing
             (.make(id: "sub_xyz"), .invalid(field: "id", reason: "must be 'sub_' and 24 lowercase hex digits")),
             (
                 .make(client: "c 1"),
-                .invalid(field: "client", reason: "may contain only letters, digits, '.', '_' and '-'")
+                .invalid(
+                    field: "client",
+                    reason: "may contain only letters, digits, '.', '_' and '-', starting with a letter or digit"
+                )
             ),
             (.make(session: 0), .invalid(field: "session", reason: "must be 1 or more")),
             (.make(date: "2026-02-30"), .invalid(field: "date", reason: "must be a date YYYY-MM-DD")),

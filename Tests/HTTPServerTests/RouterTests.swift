@@ -72,7 +72,7 @@ import Testing
         (.patch, "/post-only", ["OPTIONS", "POST"]),
     ])
     func answersMethodNotAllowedWithTheAllowList(method: HTTPMethod, path: String, allow: [String]) {
-        guard case .methodNotAllowed(_, let methods) = router.match(method: method, path: path) else {
+        guard case .methodNotAllowed(_, _, let methods) = router.match(method: method, path: path) else {
             Issue.record("expected methodNotAllowed for \(method) \(path)")
             return
         }
@@ -80,7 +80,7 @@ import Testing
     }
 
     @Test func answersOptionsWithTheAllowList() {
-        guard case .options(let template, let allow) = router.match(method: .options, path: "/items/9") else {
+        guard case .options(let template, _, let allow) = router.match(method: .options, path: "/items/9") else {
             Issue.record("expected options")
             return
         }
