@@ -33,7 +33,7 @@ struct HTTPClientError: Error, CustomStringConvertible {
 
 /// A blocking HTTP/1.1 client on one keep-alive socket to 127.0.0.1 (no FoundationNetworking needed).
 final class HTTPConnection {
-    private let fd: Int32
+    private var fd: Int32
     private var buffer: [UInt8] = []
 
     init(port: Int, timeoutSeconds: Int = 10) throws {
@@ -54,11 +54,14 @@ final class HTTPConnection {
         guard rc == 0 else {
             let code = errno
             close(fd)
+            // deinit still runs for this fully initialised object: without this it would close the number
+            // again, by then perhaps another thread's socket (a server connection reset at random).
+            fd = -1
             throw HTTPClientError(description: "connect: \(code)")
         }
     }
 
-    deinit { close(fd) }
+    deinit { if fd >= 0 { close(fd) } }
 
     /// Sends one request and reads its response (framed by Content-Length).
     func send(
