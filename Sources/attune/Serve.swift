@@ -54,7 +54,7 @@ struct Serve: ParsableCommand {
     @Option(help: "Seconds a shutdown waits for in-flight requests. (ATTUNE_DRAIN_TIMEOUT, default 10)")
     var drainTimeout: Double?
 
-    @Option(help: "Serial queues that run the sockets. (ATTUNE_IO_QUEUES, default 2)")
+    @Option(help: "Serial queues that run the sockets. (ATTUNE_IO_QUEUES, default 3)")
     var ioQueues: Int?
 
     @Option(help: "Worker queues for handlers that block. (ATTUNE_WORKERS, default 4)")
