@@ -35,6 +35,19 @@ enum HTTPSyntax {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? Int(byte - UInt8(ascii: "0")) : nil
     }
 
+    /// Exact comparison of bytes with a literal (methods are case-sensitive, RFC 9110 §9.1).
+    static func equals(_ bytes: ArraySlice<UInt8>, _ literal: StaticString) -> Bool {
+        guard bytes.count == literal.utf8CodeUnitCount else { return false }
+        return literal.withUTF8Buffer { expected in
+            var index = 0
+            for byte in bytes {
+                if byte != expected[index] { return false }
+                index += 1
+            }
+            return true
+        }
+    }
+
     /// ASCII case-insensitive comparison of bytes with a lowercase literal.
     static func equalsLowercased(_ bytes: ArraySlice<UInt8>, _ literal: StaticString) -> Bool {
         guard bytes.count == literal.utf8CodeUnitCount else { return false }

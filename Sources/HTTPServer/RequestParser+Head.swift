@@ -54,10 +54,29 @@ extension RequestParser {
         // RFC 3986 characters only: visible US-ASCII, no whitespace, controls or obs-text.
         guard buffer[targetBytes].allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { throw .invalidTarget }
         let version = try parseVersion(versionBytes)
-        let method = HTTPMethod(rawValue: String(decoding: buffer[methodBytes], as: UTF8.self))
+        let method =
+            Self.commonMethod(buffer[methodBytes])
+            ?? HTTPMethod(rawValue: String(decoding: buffer[methodBytes], as: UTF8.self))
         let target = String(decoding: buffer[targetBytes], as: UTF8.self)
         try checkTargetForm(target, method: method)
         return (method, target, version)
+    }
+
+    /// The shared constant for the usual methods: no string is built for them per request.
+    private static func commonMethod(_ bytes: ArraySlice<UInt8>) -> HTTPMethod? {
+        switch bytes.count {
+        case 3:
+            if HTTPSyntax.equals(bytes, "GET") { return .get }
+            if HTTPSyntax.equals(bytes, "PUT") { return .put }
+        case 4:
+            if HTTPSyntax.equals(bytes, "POST") { return .post }
+            if HTTPSyntax.equals(bytes, "HEAD") { return .head }
+        case 6:
+            if HTTPSyntax.equals(bytes, "DELETE") { return .delete }
+        default:
+            break
+        }
+        return nil
     }
 
     private func parseVersion(_ bytes: Range<Int>) throws(HTTPParseError) -> HTTPVersion {
