@@ -81,12 +81,15 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Helpers the test targets share; never linked into the product.
+        .target(name: "AttuneTesting", dependencies: ["CSQLite"], swiftSettings: strict),
+
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
         .testTarget(name: "AttuneCoreTests", dependencies: ["AttuneCore"], swiftSettings: strict),
-        .testTarget(name: "AttuneStoreTests", dependencies: ["AttuneStore"], swiftSettings: strict),
+        .testTarget(name: "AttuneStoreTests", dependencies: ["AttuneStore", "AttuneTesting"], swiftSettings: strict),
         .testTarget(
             name: "AttuneServerTests",
-            dependencies: ["AttuneServer", "HTTPServer"],
+            dependencies: ["AttuneServer", "HTTPServer", "AttuneTesting"],
             swiftSettings: strict
         ),
     ]

@@ -1,4 +1,5 @@
 import AttuneStore
+import AttuneTesting
 import Dispatch
 import Foundation
 import Synchronization

@@ -1,4 +1,5 @@
 import AttuneStore
+import AttuneTesting
 import Testing
 
 /// Schema migrations of the SQLite store.

@@ -1,15 +1,20 @@
-import CSQLite
+internal import CSQLite
 
+/// Test support shared by the test targets (STYLE.md §1: `AttuneTesting`).
+///
 /// A bare SQLite connection for tests that must reach under the store: plant a future schema
 /// version, hold the write lock, install a failing trigger, count rows.
-final class RawSQLite {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+public final class RawSQLite {
+    /// What SQLite said when a call failed.
+    public struct Failure: Error, CustomStringConvertible {
+        /// SQLite's message.
+        public var description: String
     }
 
     private let db: OpaquePointer
 
-    init(path: String) throws {
+    /// Opens an existing database file for reading and writing.
+    public init(path: String) throws {
         var handle: OpaquePointer?
         let rc = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE, nil)
         guard rc == SQLITE_OK, let handle else {
@@ -25,13 +30,13 @@ final class RawSQLite {
     }
 
     /// Runs SQL written by the test itself.
-    func execute(_ sql: String) throws {
+    public func execute(_ sql: String) throws {
         let rc = sqlite3_exec(db, sql, nil, nil, nil)
         guard rc == SQLITE_OK else { throw Failure(description: String(cString: sqlite3_errmsg(db))) }
     }
 
     /// The first column of the first row of `sql`, as an integer.
-    func integer(_ sql: String) throws -> Int64 {
+    public func integer(_ sql: String) throws -> Int64 {
         var statement: OpaquePointer?
         guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
             throw Failure(description: String(cString: sqlite3_errmsg(db)))
