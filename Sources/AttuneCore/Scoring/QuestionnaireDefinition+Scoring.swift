@@ -4,15 +4,33 @@ extension QuestionnaireDefinition {
     /// Meant for answers that passed ``validate(_:)``; answers that do not fit their item, answers to
     /// unknown items and `text` answers are ignored rather than trusted, so the result is always defined.
     public func score(_ answers: [String: AnswerValue]) -> ScoringResult {
+        // Each answer is looked up and keyed once, however many scales its item belongs to.
+        let keyed = keyedScores(answers, for: answers.keys)
         var scores: [String: ScaleScore] = [:]
+        scores.reserveCapacity(scales.count)
         for scale in scales where scores[scale.id] == nil {
-            scores[scale.id] = score(scale, answers: answers)
+            scores[scale.id] = score(scale, keyedScores: keyed)
         }
         return ScoringResult(scores: scores, alerts: firedAlerts(scores: scores, answers: answers))
     }
 
     /// Scores one scale.
     public func score(_ scale: Scale, answers: [String: AnswerValue]) -> ScaleScore {
+        score(scale, keyedScores: keyedScores(answers, for: scale.items))
+    }
+
+    /// Item id → score after reverse keying, for the answers among `ids` that fit their item.
+    private func keyedScores(_ answers: [String: AnswerValue], for ids: some Sequence<String>) -> [String: Double] {
+        var keyed: [String: Double] = [:]
+        keyed.reserveCapacity(answers.count)
+        for id in ids {
+            guard let answer = answers[id], let score = item(withID: id)?.keyedScore(for: answer) else { continue }
+            keyed[id] = score
+        }
+        return keyed
+    }
+
+    private func score(_ scale: Scale, keyedScores: [String: Double]) -> ScaleScore {
         var weightedSum = 0.0
         var answeredWeight = 0.0
         var totalWeight = 0.0
@@ -20,7 +38,7 @@ extension QuestionnaireDefinition {
         for id in scale.items {
             let weight = scale.weight(of: id)
             totalWeight += weight
-            guard let answer = answers[id], let score = item(withID: id)?.keyedScore(for: answer) else { continue }
+            guard let score = keyedScores[id] else { continue }
             answered += 1
             answeredWeight += weight
             weightedSum += weight * score
