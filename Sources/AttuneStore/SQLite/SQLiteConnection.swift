@@ -98,7 +98,10 @@ final class SQLiteConnection {
         }
         // Statement text, not a bound value: pragmas take no parameters; `synchronous` comes from
         // this module's own enum, never from input.
-        try executeScript("PRAGMA synchronous=\(synchronous); PRAGMA foreign_keys=ON;")
+        // temp_store=MEMORY keeps each write's savepoint journal in memory: past 64 KiB SQLite
+        // otherwise spills it to a temporary file, and a batch of group-committed writes then costs
+        // two extra pwrite calls per page each write touches (measured: 32 pwrites per submission).
+        try executeScript("PRAGMA synchronous=\(synchronous); PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;")
     }
 
     /// Turns a result code into a thrown error.
