@@ -19,11 +19,7 @@ struct APIContext: Sendable {
     /// The caller's key, if it may call an endpoint open to `roles`; 401, 403 or 429 otherwise.
     func authorize(_ request: HTTPRequest, roles: Set<Role>) throws -> APIKey {
         guard let header = request.headers["Authorization"] else { throw APIError.unauthenticated(offered: false) }
-        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer", parts[1].utf8.count <= 256 else {
-            throw APIError.unauthenticated(offered: true)
-        }
-        let token = String(parts[1])
+        guard let token = Self.bearerToken(header) else { throw APIError.unauthenticated(offered: true) }
         let key: APIKey
         if let cached = keys.key(forToken: token) {
             key = cached
@@ -39,6 +35,22 @@ struct APIContext: Sendable {
         if let wait = rateLimiter.check(key: key.id) { throw APIError.rateLimited(retryAfter: wait) }
         guard roles.contains(key.role) else { throw APIError.forbidden(role: key.role.rawValue) }
         return key
+    }
+
+    /// The token of `Bearer <token>` (scheme case-insensitive, RFC 9110 §11.1; spaces between), or nil.
+    /// Works on bytes: this runs for every authenticated request, including those answered on the I/O queue.
+    static func bearerToken(_ header: String) -> String? {
+        let bytes = header.utf8
+        var index = bytes.startIndex
+        for expected in "bearer".utf8 {
+            guard index != bytes.endIndex, bytes[index] | 0x20 == expected else { return nil }
+            index = bytes.index(after: index)
+        }
+        guard index != bytes.endIndex, bytes[index] == UInt8(ascii: " ") else { return nil }
+        while index != bytes.endIndex, bytes[index] == UInt8(ascii: " ") { index = bytes.index(after: index) }
+        let token = header.utf8[index...]
+        guard !token.isEmpty, token.count <= 256 else { return nil }
+        return String(Substring(token))
     }
 
     /// The body parsed as a JSON object reader; 415 for another content type, 400 for malformed JSON.

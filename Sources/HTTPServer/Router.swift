@@ -44,7 +44,8 @@ public struct Router: Sendable {
     }
 
     enum Segment: Sendable, Equatable {
-        case literal(Substring)
+        /// A literal segment's UTF-8 bytes, compared byte for byte with the raw path.
+        case literal([UInt8])
         case parameter(String)
     }
 
@@ -87,7 +88,7 @@ public struct Router: Sendable {
             if segment.hasPrefix("{") && segment.hasSuffix("}") {
                 return .parameter(String(segment.dropFirst().dropLast()))
             }
-            return .literal(segment)
+            return .literal(Array(segment.utf8))
         }
         let number = templateNumbers[template] ?? templateNumbers.count
         templateNumbers[template] = number
@@ -154,25 +155,51 @@ public struct Router: Sendable {
             : .methodNotAllowed(template: template, number: number, allow: allow)
     }
 
+    /// Matches over the path's UTF-8 bytes: segment boundaries are found once, literals compared as
+    /// bytes, and only the parameters become Strings (this ran for every request with an id in its path).
     private func matchTemplated(path: String, parameters: inout [String: String]) -> [Route]? {
-        let pathSegments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
-        search: for routes in templatedRoutes {
-            guard let segments = routes.first?.segments, segments.count == pathSegments.count else { continue }
-            var found: [String: String] = [:]
-            for (segment, actual) in zip(segments, pathSegments) {
-                switch segment {
-                case .literal(let literal):
-                    if literal != actual { continue search }
-                case .parameter(let name):
-                    guard !actual.isEmpty else { continue search }
-                    // An undecodable parameter is recorded as empty and answered 400 by the caller.
-                    found[name] = PercentDecoding.decode(actual) ?? ""
+        var path = path
+        return path.withUTF8 { bytes -> [Route]? in
+            // Segment i is bytes[starts[i] ..< ends[i]]: what lies between slashes and after the last one;
+            // like `split(separator: "/").dropFirst()`, whatever precedes the first slash is not a segment.
+            var starts: [Int] = []
+            var ends: [Int] = []
+            starts.reserveCapacity(8)
+            ends.reserveCapacity(8)
+            var start = -1
+            for index in 0..<bytes.count where bytes[index] == UInt8(ascii: "/") {
+                if start >= 0 {
+                    starts.append(start)
+                    ends.append(index)
                 }
+                start = index + 1
             }
-            parameters = found
-            return routes
+            if start >= 0 {
+                starts.append(start)
+                ends.append(bytes.count)
+            }
+            search: for routes in templatedRoutes {
+                guard let segments = routes.first?.segments, segments.count == starts.count else { continue }
+                for (position, segment) in segments.enumerated() {
+                    guard case .literal(let literal) = segment else { continue }
+                    let offset = starts[position]
+                    guard ends[position] - offset == literal.count else { continue search }
+                    for index in 0..<literal.count where literal[index] != bytes[offset + index] { continue search }
+                }
+                var found: [String: String] = [:]
+                for (position, segment) in segments.enumerated() {
+                    guard case .parameter(let name) = segment else { continue }
+                    let range = starts[position]..<ends[position]
+                    guard !range.isEmpty else { continue search }
+                    // An undecodable parameter is recorded as empty and answered 400 by the caller.
+                    let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                    found[name] = PercentDecoding.decode(raw) ?? ""
+                }
+                parameters = found
+                return routes
+            }
+            return nil
         }
-        return nil
     }
 
     /// Every method some route answers, for `OPTIONS *`.

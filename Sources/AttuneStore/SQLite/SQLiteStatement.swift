@@ -24,10 +24,9 @@ final class SQLiteStatement {
         sqlite3_finalize(handle)
     }
 
-    /// Binds `values` to parameters 1...n, after clearing what the previous use left behind.
+    /// Binds `values` to parameters 1...n. Every parameter is bound each time, and `finishUse` has
+    /// already reset the statement and cleared what the previous use bound.
     func bind(_ values: [SQLiteValue]) throws(SQLiteError) {
-        sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
         let expected = Int(sqlite3_bind_parameter_count(handle))
         guard expected == values.count else {
             // A programming error in this module, reported rather than trapped.
@@ -45,8 +44,16 @@ final class SQLiteStatement {
                 rc = sqlite3_bind_null(handle, index)
             case .integer(let number):
                 rc = sqlite3_bind_int64(handle, index, number)
-            case .text(let string):
-                rc = sqlite3_bind_text(handle, index, string, -1, Self.transient)
+            case .text(var string):
+                // The UTF-8 storage itself, with its length: no NUL-terminated copy made per value.
+                rc = string.withUTF8 { utf8 in
+                    guard let base = utf8.baseAddress, !utf8.isEmpty else {
+                        return sqlite3_bind_text(handle, index, "", 0, Self.transient)
+                    }
+                    return base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+                        sqlite3_bind_text(handle, index, $0, Int32(utf8.count), Self.transient)
+                    }
+                }
             case .blob(let bytes):
                 rc = bytes.withUnsafeBytes { buffer in
                     sqlite3_bind_blob(handle, index, buffer.baseAddress, Int32(buffer.count), Self.transient)
