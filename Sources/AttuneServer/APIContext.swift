@@ -52,17 +52,23 @@ struct APIContext: Sendable {
 
     /// The body parsed strictly as JSON; 415 for another content type, 400 for malformed JSON.
     func jsonValue(of request: HTTPRequest) throws -> JSONValue {
+        let body = try jsonBytes(of: request)
+        do {
+            return try JSONReader().parse(body)
+        } catch {
+            throw APIError.malformedJSON(error)
+        }
+    }
+
+    /// The body, unparsed, of a request that says it is JSON (or says nothing); 415 for another content type.
+    func jsonBytes(of request: HTTPRequest) throws -> [UInt8] {
         if let type = request.headers["Content-Type"] {
             let mediaType = type.split(separator: ";").first.map { $0.trimmingASCIISpaces().lowercased() } ?? ""
             guard mediaType == "application/json" || mediaType.hasSuffix("+json") else {
                 throw APIError.unsupportedMediaType
             }
         }
-        do {
-            return try JSONReader().parse(request.body)
-        } catch {
-            throw APIError.malformedJSON(error)
-        }
+        return request.body
     }
 
     /// Runs a store list query: what the store finds invalid (a forged or foreign cursor) is a query
