@@ -73,6 +73,13 @@ public struct JSONWriter: Sendable {
         needsComma = false
     }
 
+    /// Appends a piece of JSON that ends where a value must follow, such as `,"answered":`, as is: the
+    /// caller guarantees it is well-formed here, its `,` included. One copy instead of one append per byte.
+    mutating func fragment(_ json: StaticString) {
+        appendASCII(json)
+        needsComma = false
+    }
+
     /// Writes a member name already encoded the way ``key(_:)`` writes it (`"name":`), as is.
     mutating func encodedKey(_ encoded: [UInt8]) {
         separate()
@@ -195,6 +202,11 @@ public struct JSONWriter: Sendable {
 
     /// Decimal digits without allocating a `String`.
     private mutating func appendInteger(_ value: Int) {
+        // Most integers written are item answers and counts: one digit, one append.
+        if value >= 0, value < 10 {
+            bytes.append(UInt8(ascii: "0") + UInt8(value))
+            return
+        }
         if value < 0 {
             bytes.append(UInt8(ascii: "-"))
         }

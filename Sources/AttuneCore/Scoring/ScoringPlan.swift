@@ -21,10 +21,15 @@ public final class ScoringPlan: Sendable {
     let itemPositions: [String: Int]
     /// For each item position, the position its id resolves to (itself, unless the id is repeated).
     let resolvedPositions: [Int]
-    /// For each item position: its score range, precomputed because every answer needs it.
+    /// For each item position: its score range and reverse keying, precomputed because every answer needs them.
     let scoreRanges: [ClosedRange<Double>?]
+    let isReversed: [Bool]
+    /// For each item position, its id (answers are matched against these before hashing).
+    let itemIDs: [String]
     /// The scales that get a score: the first scale of each id, in definition order.
     let scales: [CompiledScale]
+    /// The ids of `scales`.
+    let scaleIDs: [String]
     /// Positions in `scales` ordered by scale id, the order in which scores are stored.
     let scalesByID: [Int]
     /// The alerts whose target and condition are well-formed, in definition order.
@@ -74,6 +79,8 @@ public final class ScoringPlan: Sendable {
         itemPositions = positions
         resolvedPositions = resolved
         scoreRanges = items.map(\.scoreRange)
+        isReversed = items.map(\.isReversed)
+        itemIDs = items.map(\.id)
         answerKeys = items.map { Self.encodedKey($0.id) }
 
         var seenScales: Set<String> = []
@@ -85,6 +92,7 @@ public final class ScoringPlan: Sendable {
             )
         }
         self.scales = scales
+        scaleIDs = scales.map(\.scale.id)
         scalesByID = scales.indices.sorted { scales[$0].scale.id < scales[$1].scale.id }
         scoreKeys = scales.map { Self.encodedKey($0.scale.id) }
 
@@ -111,7 +119,7 @@ public final class ScoringPlan: Sendable {
     @inline(__always)
     func position(of id: String, expected: Int) -> Int? {
         if expected < resolvedPositions.count, resolvedPositions[expected] == expected,
-            definition.items[expected].id == id
+            itemIDs[expected] == id
         {
             return expected
         }
@@ -165,7 +173,7 @@ extension ScoringPlan {
             guard let value, alert.condition.isMet(by: value) else { continue }
             fired.append(FiredAlert(id: alert.id, target: alert.target, value: value))
         }
-        return Scores(values: values, alerts: fired, scaleIDs: scales.map(\.scale.id))
+        return Scores(values: values, alerts: fired, scaleIDs: scaleIDs)
     }
 
     private func score(_ compiled: CompiledScale, sheet: AnswerSheet) -> ScaleScore {

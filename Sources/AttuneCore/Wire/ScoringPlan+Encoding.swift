@@ -4,9 +4,10 @@ extension ScoringPlan {
         var writer = JSONWriter(reservingCapacity: 24 * resolvedPositions.count + 2)
         writer.beginObject()
         for (position, resolved) in resolvedPositions.enumerated() {
-            guard let slot = sheet.slots[resolved] else { continue }
+            // The answer alone: binding the whole slot would copy (and retain) its key too.
+            guard let answer = sheet.slots[resolved]?.answer else { continue }
             writer.encodedKey(answerKeys[position])
-            switch slot.answer {
+            switch answer {
             case .number(let number): writer.number(number)
             case .string(let text): writer.string(text)
             case .boolean(let flag): writer.bool(flag)

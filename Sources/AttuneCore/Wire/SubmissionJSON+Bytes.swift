@@ -267,6 +267,27 @@ extension JSONScanner {
         return isComplete ? scores : nil
     }
 
+    /// Sets the bit `hash` selects among 256; whether it was set already (the name may have been seen).
+    private static func markSeen(_ hash: UInt64, in bits: inout (UInt64, UInt64, UInt64, UInt64)) -> Bool {
+        let bit: UInt64 = 1 << (hash >> 58)
+        let word: UInt64
+        switch (hash >> 56) & 3 {
+        case 0:
+            word = bits.0
+            bits.0 |= bit
+        case 1:
+            word = bits.1
+            bits.1 |= bit
+        case 2:
+            word = bits.2
+            bits.2 |= bit
+        default:
+            word = bits.3
+            bits.3 |= bit
+        }
+        return word & bit != 0
+    }
+
     /// An object whose members `readValue` reads one by one (at each value, whitespace skipped); false
     /// when it is not an object, is larger than usual, has a non-ASCII or repeated name, or `readValue`
     /// refuses a value.
@@ -282,6 +303,8 @@ extension JSONScanner {
         }
         var names: [(hash: UInt64, name: String)] = []
         names.reserveCapacity(Self.initialContainerCapacity * 2)
+        // One bit per name seen, chosen by its hash: a name whose bit is clear is new without a scan.
+        var hashBits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         while true {
             guard names.count < min(Self.usualMapSize, limits.maxElements), index < bytes.count,
                 bytes[index] == UInt8(ascii: "\"")
@@ -291,8 +314,10 @@ extension JSONScanner {
             guard token.isASCII else { return false }
             let hash = keyHash(token)
             let name = makeString(token)
-            for earlier in names where earlier.hash == hash && earlier.name == name {
-                return false
+            if Self.markSeen(hash, in: &hashBits) {
+                for earlier in names where earlier.hash == hash && earlier.name == name {
+                    return false
+                }
             }
             names.append((hash, name))
             guard try scanColon(), try readValue(&self, name) else { return false }

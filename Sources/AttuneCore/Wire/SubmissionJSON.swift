@@ -181,21 +181,22 @@ public enum SubmissionJSON {
 
     /// One scale's stored score object.
     static func write(_ score: ScaleScore, into writer: inout JSONWriter) {
+        // Fragments with their punctuation: every score of every submission writes these same keys.
         writer.beginObject()
-        writer.key(ascii: "value")
+        writer.fragment(#""value":"#)
         if let value = score.value { writer.number(value) } else { writer.null() }
-        writer.key(ascii: "answered")
+        writer.fragment(#","answered":"#)
         writer.number(score.answered)
-        writer.key(ascii: "of")
+        writer.fragment(#","of":"#)
         writer.number(score.of)
-        writer.key(ascii: "prorated")
+        writer.fragment(#","prorated":"#)
         writer.bool(score.prorated)
         if let band = score.band {
-            writer.key(ascii: "band")
+            writer.fragment(#","band":"#)
             writer.string(band)
         }
         if let cutoffCrossed = score.cutoffCrossed {
-            writer.key(ascii: "cutoffCrossed")
+            writer.fragment(#","cutoffCrossed":"#)
             writer.bool(cutoffCrossed)
         }
         writer.endObject()
@@ -212,17 +213,17 @@ public enum SubmissionJSON {
         writer.beginArray()
         for alert in alerts {
             writer.beginObject()
-            writer.key(ascii: "id")
+            writer.fragment(#""id":"#)
             writer.string(alert.id)
             switch alert.target {
             case .scale(let scale):
-                writer.key(ascii: "scale")
+                writer.fragment(#","scale":"#)
                 writer.string(scale)
             case .item(let item):
-                writer.key(ascii: "item")
+                writer.fragment(#","item":"#)
                 writer.string(item)
             }
-            writer.key(ascii: "value")
+            writer.fragment(#","value":"#)
             writer.number(alert.value)
             writer.endObject()
         }
