@@ -28,17 +28,13 @@ extension ScoringPlan {
     public func answerSheet(_ answers: [PostedSubmission.Answer]) -> AnswerSheet {
         var sheet = AnswerSheet(itemCount: resolvedPositions.count)
         var expected = 0
-        // Items are read in place through the buffer: an `Item` copy retains every one of its strings and
-        // arrays, which cost more than the checks themselves.
-        definition.items.withUnsafeBufferPointer { items in
-            for answer in answers {
-                guard let position = position(of: answer.id, expected: expected) else {
-                    sheet.unknown.append(answer)
-                    continue
-                }
-                expected = position + 1
-                fill(&sheet, at: position, item: items[position], key: answer.id, answer: answer.value)
+        for answer in answers {
+            guard let position = position(of: answer.id, expected: expected) else {
+                sheet.unknown.append(answer)
+                continue
             }
+            expected = position + 1
+            fill(&sheet, at: position, key: answer.id, answer: answer.value)
         }
         return sheet
     }
@@ -48,18 +44,11 @@ extension ScoringPlan {
         answerSheet(answers.map { PostedSubmission.Answer(id: $0.key, value: $0.value) })
     }
 
-    @inline(__always)
-    private func fill(
-        _ sheet: inout AnswerSheet,
-        at position: Int,
-        item: borrowing Item,
-        key: String,
-        answer: AnswerValue
-    ) {
-        let issue = item.issue(with: answer)
+    private func fill(_ sheet: inout AnswerSheet, at position: Int, key: String, answer: AnswerValue) {
+        let issue = definition.items[position].issue(with: answer)
         var own: Double?
         var keyed: Double?
-        if issue == nil, let score = item.scoreOfFittingAnswer(answer) {
+        if issue == nil, let score = definition.items[position].scoreOfFittingAnswer(answer) {
             own = score
             if isReversed[position], let range = scoreRanges[position] {
                 keyed = range.lowerBound + range.upperBound - score
