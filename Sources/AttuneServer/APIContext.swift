@@ -64,17 +64,42 @@ struct APIContext: Sendable {
 
     /// The body parsed strictly as JSON; 415 for another content type, 400 for malformed JSON.
     func jsonValue(of request: HTTPRequest) throws -> JSONValue {
-        if let type = request.headers["Content-Type"] {
-            let mediaType = type.split(separator: ";").first.map { $0.trimmingASCIISpaces().lowercased() } ?? ""
-            guard mediaType == "application/json" || mediaType.hasSuffix("+json") else {
-                throw APIError.unsupportedMediaType
-            }
-        }
+        let body = try jsonBytes(of: request)
         do {
-            return try JSONReader().parse(request.body)
+            return try JSONReader().parse(body)
         } catch {
             throw APIError.malformedJSON(error)
         }
+    }
+
+    /// The body, unparsed, of a request that says it is JSON (or says nothing); 415 for another content type.
+    func jsonBytes(of request: HTTPRequest) throws -> [UInt8] {
+        if let type = request.headers["Content-Type"] {
+            guard Self.isJSONMediaType(type) else { throw APIError.unsupportedMediaType }
+        }
+        return request.body
+    }
+
+    /// Whether a `Content-Type` value names JSON: `application/json` or `…+json`, any case, parameters ignored.
+    private static func isJSONMediaType(_ type: String) -> Bool {
+        if case let ascii?? = type.utf8.withContiguousStorageIfAvailable(namesJSON) { return ascii }
+        let mediaType = type.split(separator: ";").first.map { $0.trimmingASCIISpaces().lowercased() } ?? ""
+        return mediaType == "application/json" || mediaType.hasSuffix("+json")
+    }
+
+    /// ``isJSONMediaType(_:)`` for an ASCII value, decided on its bytes (the split, trim and Unicode
+    /// lowercasing cost more than reading a small body); nil for non-ASCII, which takes the general path.
+    /// As there, the media type is the first non-empty `;`-separated part, without spaces and tabs.
+    private static func namesJSON(_ value: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard value.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var start = value.startIndex
+        while start < value.endIndex, value[start] == UInt8(ascii: ";") { start += 1 }
+        var end = value[start...].firstIndex(of: UInt8(ascii: ";")) ?? value.endIndex
+        while start < end, value[start] == UInt8(ascii: " ") || value[start] == UInt8(ascii: "\t") { start += 1 }
+        while start < end, value[end - 1] == UInt8(ascii: " ") || value[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        let mediaType = value[start..<end].lazy.map { $0 | (($0 &- UInt8(ascii: "A")) < 26 ? 0x20 : 0) }
+        return mediaType.elementsEqual("application/json".utf8)
+            || (mediaType.count >= 5 && mediaType.suffix(5).elementsEqual("+json".utf8))
     }
 
     /// Runs a store list query: what the store finds invalid (a forged or foreign cursor) is a query

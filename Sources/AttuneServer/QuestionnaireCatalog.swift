@@ -1,10 +1,12 @@
 internal import AttuneCore
 internal import Synchronization
 
-/// A published questionnaire version, ready to serve: the definition, its canonical bytes and a strong ETag.
-/// Published versions never change, so an entry is valid forever once built.
+/// A published questionnaire version, ready to serve: the definition, its canonical bytes, a strong ETag and
+/// the plan submissions are scored with. Published versions never change, so an entry is valid forever once built.
 struct PublishedQuestionnaire: Sendable {
     let definition: QuestionnaireDefinition
+    /// Compiled once here, so each submission only looks its answers up.
+    let plan: ScoringPlan
     let bytes: [UInt8]
     let etag: String
     let isBuiltIn: Bool
@@ -12,6 +14,7 @@ struct PublishedQuestionnaire: Sendable {
     init(definition: QuestionnaireDefinition, isBuiltIn: Bool) {
         self.definition = definition
         self.isBuiltIn = isBuiltIn
+        plan = ScoringPlan(definition)
         bytes = DefinitionJSON.encode(definition)
         // Strong validator (RFC 9110 §8.8.3): a hash of the exact bytes served.
         etag = "\"" + sha256Hex(bytes, prefixBytes: 16) + "\""

@@ -96,33 +96,44 @@ enum SubmissionRoutes {
         api: APIContext,
         responder: Responder
     ) throws {
-        let posted: SubmissionJSON.Posted
+        let posted: PostedSubmission
+        let requestBody = try api.jsonBytes(of: request)
         do {
-            posted = try SubmissionJSON.decode(try api.jsonValue(of: request))
-        } catch let problems as JSONProblems {
-            throw APIError.invalidFields(problems.problems)
+            posted = try SubmissionJSON.decode(body: requestBody)
+        } catch {
+            switch error {
+            case .malformed(let error): throw APIError.malformedJSON(error)
+            case .invalid(let problems): throw APIError.invalidFields(problems.problems)
+            }
         }
-        let submission = posted.submission
-        let published = try definition(for: submission, practice: key.practiceID, api: api)
-        let definition = published.definition
-        let problems = definition.validate(submission)
+        let published = try definition(
+            questionnaire: posted.questionnaire,
+            version: posted.version,
+            practice: key.practiceID,
+            api: api
+        )
+        // The compiled plan: answers are hashed once, into item positions, and never again.
+        let plan = published.plan
+        let definition = plan.definition
+        let sheet = plan.answerSheet(posted.answers)
+        let result = plan.score(sheet)
+        let problems = plan.validate(posted, sheet: sheet, scores: result)
         guard problems.isEmpty else { throw APIError.invalidFields(problems.map(\.asJSONProblem)) }
-        let result = definition.score(submission.answers)
 
         let id = NewID.submission()
         let receivedAt = Date()
-        let answers = SubmissionJSON.encodeAnswers(submission.answers, order: definition.items.map(\.id))
-        let scores = SubmissionJSON.encodeScores(result)
-        let alerts = SubmissionJSON.encodeAlerts(result)
+        let answers = plan.encodeAnswers(sheet)
+        let scores = plan.encodeScores(result)
+        let alerts = SubmissionJSON.encodeAlerts(result.alerts)
         let envelope = SubmissionJSON.Envelope(
             id: id,
             questionnaire: definition.id,
             version: definition.version,
-            client: submission.client,
-            therapist: submission.therapist,
-            respondent: submission.respondent,
-            session: submission.session,
-            date: submission.date,
+            client: posted.client,
+            therapist: posted.therapist,
+            respondent: posted.respondent,
+            session: posted.session,
+            date: posted.date,
             receivedAt: ModelJSON.date(receivedAt)
         )
         var writer = JSONWriter(reservingCapacity: 1024)
@@ -130,13 +141,13 @@ enum SubmissionRoutes {
         let body = writer.bytes
         let new = NewSubmission(
             id: id,
-            clientID: submission.client,
-            therapistID: submission.therapist,
+            clientID: posted.client,
+            therapistID: posted.therapist,
             questionnaireID: definition.id,
             version: definition.version,
-            respondent: submission.respondent,
-            session: submission.session,
-            date: submission.date,
+            respondent: posted.respondent,
+            session: posted.session,
+            date: posted.date,
             receivedAt: receivedAt,
             answers: answers,
             scores: scores,
@@ -177,20 +188,23 @@ enum SubmissionRoutes {
     }
 
     /// The definition the submission names: an unknown questionnaire or version is a field problem (422).
-    private static func definition(for submission: Submission, practice: String, api: APIContext) throws
-        -> PublishedQuestionnaire
-    {
+    private static func definition(
+        questionnaire: String,
+        version: Int?,
+        practice: String,
+        api: APIContext
+    ) throws -> PublishedQuestionnaire {
         let resolver = api.definitions
-        if let version = submission.version {
+        if let version {
             if let found = try resolver.version(
                 practice: practice,
-                id: submission.questionnaire,
+                id: questionnaire,
                 version: version,
                 mayBlock: true
             ) {
                 return found
             }
-            let known = try resolver.latest(practice: practice, id: submission.questionnaire, mayBlock: true) != nil
+            let known = try resolver.latest(practice: practice, id: questionnaire, mayBlock: true) != nil
             throw APIError.invalidFields([
                 known
                     ? JSONProblem(
@@ -201,7 +215,7 @@ enum SubmissionRoutes {
                     : JSONProblem(pointer: "/questionnaire", code: .invalidValue, message: "no such questionnaire")
             ])
         }
-        guard let latest = try resolver.latest(practice: practice, id: submission.questionnaire, mayBlock: true) else {
+        guard let latest = try resolver.latest(practice: practice, id: questionnaire, mayBlock: true) else {
             throw APIError.invalidFields([
                 JSONProblem(pointer: "/questionnaire", code: .invalidValue, message: "no such questionnaire")
             ])

@@ -58,7 +58,7 @@ extension JSONScanner {
     /// Two ASCII strings are equal exactly when their bytes are, so unequal hashes rule a pair
     /// out without comparing `String`s. Non-ASCII names are always compared as `String`s, because
     /// Swift's canonical equivalence can equate different bytes (even `K` and U+212A KELVIN SIGN).
-    private func keyHash(_ token: StringToken) -> UInt64 {
+    func keyHash(_ token: StringToken) -> UInt64 {
         guard token.isASCII else { return 0 }
         return withUnescapedBytes(of: token) { utf8 in
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -63,6 +63,30 @@ public struct JSONWriter: Sendable {
         needsComma = false
     }
 
+    /// Writes a member name that is ASCII and needs no escaping (a name in the wire format), and its `:`.
+    mutating func key(ascii name: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        appendASCII(name)
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    /// Appends a piece of JSON that ends where a value must follow, such as `,"answered":`, as is: the
+    /// caller guarantees it is well-formed here, its `,` included. One copy instead of one append per byte.
+    mutating func fragment(_ json: StaticString) {
+        appendASCII(json)
+        needsComma = false
+    }
+
+    /// Writes a member name already encoded the way ``key(_:)`` writes it (`"name":`), as is.
+    mutating func encodedKey(_ encoded: [UInt8]) {
+        separate()
+        bytes.append(contentsOf: encoded)
+        needsComma = false
+    }
+
     /// Writes one value that is already encoded JSON (a stored document), as is.
     /// The caller guarantees the bytes are one valid JSON value.
     public mutating func raw(_ encoded: [UInt8]) {
@@ -126,15 +150,24 @@ public struct JSONWriter: Sendable {
 
     /// Appends UTF-8 with the escapes of ``string(_:)``, copying unescaped runs in one go.
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        // Fast path: ids, dates and labels never need an escape, so one scan and one copy.
+        guard let first = utf8.firstIndex(where: Self.needsEscape) else {
+            bytes.append(contentsOf: utf8)
+            return
+        }
         var runStart = 0
-        for position in utf8.indices {
-            let byte = utf8[position]
-            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+        for position in first..<utf8.endIndex where Self.needsEscape(utf8[position]) {
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<position]))
-            appendEscape(byte)
+            appendEscape(utf8[position])
             runStart = position + 1
         }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+    }
+
+    /// RFC 8259 §7: `"`, `\` and the control characters must be escaped.
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x22 || byte == 0x5C
     }
 
     private mutating func appendEscape(_ byte: UInt8) {
@@ -169,6 +202,11 @@ public struct JSONWriter: Sendable {
 
     /// Decimal digits without allocating a `String`.
     private mutating func appendInteger(_ value: Int) {
+        // Most integers written are item answers and counts: one digit, one append.
+        if value >= 0, value < 10 {
+            bytes.append(UInt8(ascii: "0") + UInt8(value))
+            return
+        }
         if value < 0 {
             bytes.append(UInt8(ascii: "-"))
         }

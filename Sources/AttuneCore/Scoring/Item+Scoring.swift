@@ -33,6 +33,11 @@ extension Item {
     /// that do not fit the item (those are reported by submission validation).
     public func score(for answer: AnswerValue) -> Double? {
         guard issue(with: answer) == nil else { return nil }
+        return scoreOfFittingAnswer(answer)
+    }
+
+    /// ``score(for:)`` for an answer already known to fit the item (its ``issue(with:)`` is nil).
+    func scoreOfFittingAnswer(_ answer: AnswerValue) -> Double? {
         switch (type, answer) {
         case (.likert, .number(let value)), (.scale, .number(let value)): return value
         case (.choice, .string(let value)): return options?.first { $0.value == value }?.score

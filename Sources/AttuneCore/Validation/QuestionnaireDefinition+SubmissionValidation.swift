@@ -5,34 +5,16 @@ extension QuestionnaireDefinition {
     /// each answer, missing required answers and any sender-computed `scores`. Sent scores are compared
     /// only when every answer is valid: a mismatch caused by a refused answer would be noise.
     public func validate(_ submission: Submission) -> [ValidationProblem] {
-        var problems = ProblemList()
+        var problems = envelopeProblems(
+            questionnaire: submission.questionnaire,
+            version: submission.version,
+            client: submission.client,
+            therapist: submission.therapist,
+            respondent: submission.respondent,
+            session: submission.session,
+            date: submission.date
+        )
         let root = JSONPointer.root
-        if submission.questionnaire != id {
-            problems.add(.questionnaireMismatch, at: root / "questionnaire", "This is not the questionnaire '\(id)'.")
-        }
-        if let version = submission.version, version != self.version {
-            problems.add(
-                .versionMismatch,
-                at: root / "version",
-                "The answers were checked against version \(self.version)."
-            )
-        }
-        // The id rule's messages never echo the id itself: client ids stay out of problem bodies and logs.
-        Identifier.check(submission.client, what: "client id", at: root / "client", into: &problems)
-        Identifier.check(submission.therapist, what: "therapist id", at: root / "therapist", into: &problems)
-        if submission.respondent != respondent {
-            problems.add(
-                .respondentMismatch,
-                at: root / "respondent",
-                "This questionnaire is answered by the \(respondent.rawValue), not the \(submission.respondent.rawValue)."
-            )
-        }
-        if submission.session < 1 {
-            problems.add(.invalidSession, at: root / "session", "The session number must be 1 or more.")
-        }
-        if CalendarDate(submission.date) == nil {
-            problems.add(.invalidDate, at: root / "date", "The date must be a real calendar date written YYYY-MM-DD.")
-        }
         var answerProblems = answerProblems(submission.answers, at: root / "answers")
         let answersValid = answerProblems.problems.isEmpty
         problems.append(contentsOf: answerProblems)
@@ -46,6 +28,47 @@ extension QuestionnaireDefinition {
             problems.append(contentsOf: answerProblems)
         }
         return problems.problems
+    }
+
+    /// The problems with a submission's fields other than its answers and scores.
+    func envelopeProblems(
+        questionnaire: String,
+        version: Int?,
+        client: String,
+        therapist: String,
+        respondent: Respondent,
+        session: Int,
+        date: String
+    ) -> ProblemList {
+        var problems = ProblemList()
+        let root = JSONPointer.root
+        if questionnaire != id {
+            problems.add(.questionnaireMismatch, at: root / "questionnaire", "This is not the questionnaire '\(id)'.")
+        }
+        if let version, version != self.version {
+            problems.add(
+                .versionMismatch,
+                at: root / "version",
+                "The answers were checked against version \(self.version)."
+            )
+        }
+        // The id rule's messages never echo the id itself: client ids stay out of problem bodies and logs.
+        Identifier.check(client, what: "client id", at: root / "client", into: &problems)
+        Identifier.check(therapist, what: "therapist id", at: root / "therapist", into: &problems)
+        if respondent != self.respondent {
+            problems.add(
+                .respondentMismatch,
+                at: root / "respondent",
+                "This questionnaire is answered by the \(self.respondent.rawValue), not the \(respondent.rawValue)."
+            )
+        }
+        if session < 1 {
+            problems.add(.invalidSession, at: root / "session", "The session number must be 1 or more.")
+        }
+        if CalendarDate(date) == nil {
+            problems.add(.invalidDate, at: root / "date", "The date must be a real calendar date written YYYY-MM-DD.")
+        }
+        return problems
     }
 
     /// Returns the submission unchanged, or throws every problem with it.
@@ -78,7 +101,7 @@ extension QuestionnaireDefinition {
     }
 
     /// Says what was expected; never repeats the answer itself (STYLE.md §3).
-    private func message(for issue: AnswerIssue, item: Item, answer: AnswerValue) -> String {
+    func message(for issue: AnswerIssue, item: Item, answer: AnswerValue) -> String {
         let range = item.scoreRange.map { "\(format($0.lowerBound)) to \(format($0.upperBound))" } ?? "its range"
         switch issue {
         case .wrongType:

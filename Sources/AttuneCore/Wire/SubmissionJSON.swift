@@ -120,31 +120,31 @@ public enum SubmissionJSON {
         into writer: inout JSONWriter
     ) {
         writer.beginObject()
-        writer.key("id")
+        writer.key(ascii: "id")
         writer.string(envelope.id)
-        writer.key("questionnaire")
+        writer.key(ascii: "questionnaire")
         writer.string(envelope.questionnaire)
-        writer.key("version")
+        writer.key(ascii: "version")
         writer.number(envelope.version)
-        writer.key("client")
+        writer.key(ascii: "client")
         writer.string(envelope.client)
-        writer.key("therapist")
+        writer.key(ascii: "therapist")
         writer.string(envelope.therapist)
-        writer.key("respondent")
+        writer.key(ascii: "respondent")
         writer.string(envelope.respondent.rawValue)
-        writer.key("session")
+        writer.key(ascii: "session")
         writer.number(envelope.session)
-        writer.key("date")
+        writer.key(ascii: "date")
         writer.string(envelope.date)
-        writer.key("receivedAt")
+        writer.key(ascii: "receivedAt")
         writer.string(envelope.receivedAt)
-        writer.key("answers")
+        writer.key(ascii: "answers")
         writer.raw(answers)
-        writer.key("scores")
+        writer.key(ascii: "scores")
         writer.raw(scores)
-        writer.key("alerts")
+        writer.key(ascii: "alerts")
         writer.raw(alerts)
-        writer.key("supersededBy")
+        writer.key(ascii: "supersededBy")
         if let replacement = envelope.supersededBy { writer.string(replacement) } else { writer.null() }
         writer.endObject()
     }
@@ -173,40 +173,57 @@ public enum SubmissionJSON {
         for scale in result.scores.keys.sorted() {
             guard let score = result.scores[scale] else { continue }
             writer.key(scale)
-            writer.beginObject()
-            writer.key("value")
-            if let value = score.value { writer.number(value) } else { writer.null() }
-            writer.key("answered")
-            writer.number(score.answered)
-            writer.key("of")
-            writer.number(score.of)
-            writer.key("prorated")
-            writer.bool(score.prorated)
-            writer.optional("band", score.band)
-            writer.optional("cutoffCrossed", score.cutoffCrossed)
-            writer.endObject()
+            write(score, into: &writer)
         }
         writer.endObject()
         return writer.bytes
     }
 
+    /// One scale's stored score object.
+    static func write(_ score: ScaleScore, into writer: inout JSONWriter) {
+        // Fragments with their punctuation: every score of every submission writes these same keys.
+        writer.beginObject()
+        writer.fragment(#""value":"#)
+        if let value = score.value { writer.number(value) } else { writer.null() }
+        writer.fragment(#","answered":"#)
+        writer.number(score.answered)
+        writer.fragment(#","of":"#)
+        writer.number(score.of)
+        writer.fragment(#","prorated":"#)
+        writer.bool(score.prorated)
+        if let band = score.band {
+            writer.fragment(#","band":"#)
+            writer.string(band)
+        }
+        if let cutoffCrossed = score.cutoffCrossed {
+            writer.fragment(#","cutoffCrossed":"#)
+            writer.bool(cutoffCrossed)
+        }
+        writer.endObject()
+    }
+
     /// The fired alerts as a JSON array.
     public static func encodeAlerts(_ result: ScoringResult) -> [UInt8] {
-        var writer = JSONWriter(reservingCapacity: 48 * result.alerts.count + 2)
+        encodeAlerts(result.alerts)
+    }
+
+    /// Fired alerts as a JSON array, in the order given.
+    public static func encodeAlerts(_ alerts: [FiredAlert]) -> [UInt8] {
+        var writer = JSONWriter(reservingCapacity: 48 * alerts.count + 2)
         writer.beginArray()
-        for alert in result.alerts {
+        for alert in alerts {
             writer.beginObject()
-            writer.key("id")
+            writer.fragment(#""id":"#)
             writer.string(alert.id)
             switch alert.target {
             case .scale(let scale):
-                writer.key("scale")
+                writer.fragment(#","scale":"#)
                 writer.string(scale)
             case .item(let item):
-                writer.key("item")
+                writer.fragment(#","item":"#)
                 writer.string(item)
             }
-            writer.key("value")
+            writer.fragment(#","value":"#)
             writer.number(alert.value)
             writer.endObject()
         }

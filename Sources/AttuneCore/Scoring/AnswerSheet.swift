@@ -1,0 +1,67 @@
+/// A submission's answers laid out by item position for one ``ScoringPlan``, each checked against its
+/// item and scored once; answers to ids the definition lacks are kept apart for validation to report.
+public struct AnswerSheet: Sendable {
+    /// One item position's answer, what is wrong with it and its scores.
+    struct Slot: Sendable {
+        /// The answer's key as posted (it may differ in bytes from the item id yet be equal as a `String`).
+        var key: String
+        var answer: AnswerValue
+        var issue: AnswerIssue?
+        /// The item's own score (before reverse keying); nil when the answer does not fit or is not scored.
+        var ownScore: Double?
+        /// The score as it counts inside scales.
+        var keyedScore: Double?
+    }
+
+    /// By item position; only positions an id resolves to (first occurrences) are ever filled.
+    var slots: [Slot?]
+    /// Answers whose key names no item, in input order.
+    var unknown: [PostedSubmission.Answer] = []
+
+    init(itemCount: Int) {
+        slots = Array(repeating: nil, count: itemCount)
+    }
+}
+
+extension ScoringPlan {
+    /// The sheet for answers in any order (keys unique, as a JSON object's are).
+    public func answerSheet(_ answers: [PostedSubmission.Answer]) -> AnswerSheet {
+        var sheet = AnswerSheet(itemCount: resolvedPositions.count)
+        var expected = 0
+        for answer in answers {
+            guard let position = position(of: answer.id, expected: expected) else {
+                sheet.unknown.append(answer)
+                continue
+            }
+            expected = position + 1
+            fill(&sheet, at: position, key: answer.id, answer: answer.value)
+        }
+        return sheet
+    }
+
+    /// The sheet for answers keyed by item id.
+    public func answerSheet(_ answers: [String: AnswerValue]) -> AnswerSheet {
+        answerSheet(answers.map { PostedSubmission.Answer(id: $0.key, value: $0.value) })
+    }
+
+    private func fill(_ sheet: inout AnswerSheet, at position: Int, key: String, answer: AnswerValue) {
+        let issue = definition.items[position].issue(with: answer)
+        var own: Double?
+        var keyed: Double?
+        if issue == nil, let score = definition.items[position].scoreOfFittingAnswer(answer) {
+            own = score
+            if isReversed[position], let range = scoreRanges[position] {
+                keyed = range.lowerBound + range.upperBound - score
+            } else {
+                keyed = score
+            }
+        }
+        sheet.slots[position] = AnswerSheet.Slot(
+            key: key,
+            answer: answer,
+            issue: issue,
+            ownScore: own,
+            keyedScore: keyed
+        )
+    }
+}

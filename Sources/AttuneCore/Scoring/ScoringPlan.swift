@@ -1,0 +1,216 @@
+/// A questionnaire definition compiled once for the per-submission hot path: items, scales and alerts
+/// resolved to array positions, so that validating, scoring and encoding a submission hash each answer's
+/// id once and never again.
+///
+/// It computes exactly what ``QuestionnaireDefinition/score(_:)`` and
+/// ``QuestionnaireDefinition/validate(_:)`` compute (those stay the plain reference implementation, and
+/// the tests hold the two together). Build one per published definition version and keep it: building
+/// costs about as much as scoring a few submissions.
+///
+/// ```swift
+/// let plan = ScoringPlan(definition)
+/// let sheet = plan.answerSheet(posted.answers)
+/// let problems = plan.validate(posted, sheet: sheet)
+/// let scores = plan.score(sheet)
+/// ```
+public final class ScoringPlan: Sendable {
+    /// The definition this plan was compiled from.
+    public let definition: QuestionnaireDefinition
+
+    /// Item id → position of its first occurrence (ids are unique in a valid definition).
+    let itemPositions: [String: Int]
+    /// For each item position, the position its id resolves to (itself, unless the id is repeated).
+    let resolvedPositions: [Int]
+    /// For each item position: its score range and reverse keying, precomputed because every answer needs them.
+    let scoreRanges: [ClosedRange<Double>?]
+    let isReversed: [Bool]
+    /// For each item position, its id (answers are matched against these before hashing).
+    let itemIDs: [String]
+    /// The scales that get a score: the first scale of each id, in definition order.
+    let scales: [CompiledScale]
+    /// The ids of `scales`.
+    let scaleIDs: [String]
+    /// Positions in `scales` ordered by scale id, the order in which scores are stored.
+    let scalesByID: [Int]
+    /// The alerts whose target and condition are well-formed, in definition order.
+    let alerts: [CompiledAlert]
+    /// Pre-encoded `"id":` for each item position and each scale, so that encoding is copying bytes.
+    let answerKeys: [[UInt8]]
+    let scoreKeys: [[UInt8]]
+
+    /// One scale with its items resolved; an item id the definition lacks resolves to `nil` (never answered).
+    struct CompiledScale: Sendable {
+        let scale: Scale
+        let entries: [(position: Int?, weight: Double)]
+        let requiredAnswerCount: Int
+    }
+
+    /// What an alert watches, resolved to a position in ``ScoringPlan/scales`` or among the items.
+    enum CompiledTarget: Sendable {
+        case scale(Int?)
+        case item(Int?)
+    }
+
+    /// One well-formed alert.
+    struct CompiledAlert: Sendable {
+        let id: String
+        let target: AlertTarget
+        let resolved: CompiledTarget
+        let condition: AlertCondition
+    }
+
+    /// Compiles `definition`; any definition compiles, even an invalid one (it then scores as its own
+    /// ``QuestionnaireDefinition/score(_:)`` does).
+    public init(_ definition: QuestionnaireDefinition) {
+        self.definition = definition
+        let items = definition.items
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(items.count)
+        var resolved: [Int] = []
+        resolved.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            if let first = positions[item.id] {
+                resolved.append(first)
+            } else {
+                positions[item.id] = index
+                resolved.append(index)
+            }
+        }
+        itemPositions = positions
+        resolvedPositions = resolved
+        scoreRanges = items.map(\.scoreRange)
+        isReversed = items.map(\.isReversed)
+        itemIDs = items.map(\.id)
+        answerKeys = items.map { Self.encodedKey($0.id) }
+
+        var seenScales: Set<String> = []
+        var scales: [CompiledScale] = []
+        for scale in definition.scales where seenScales.insert(scale.id).inserted {
+            let entries = scale.items.map { id in (position: positions[id], weight: scale.weight(of: id)) }
+            scales.append(
+                CompiledScale(scale: scale, entries: entries, requiredAnswerCount: scale.requiredAnswerCount())
+            )
+        }
+        self.scales = scales
+        scaleIDs = scales.map(\.scale.id)
+        scalesByID = scales.indices.sorted { scales[$0].scale.id < scales[$1].scale.id }
+        scoreKeys = scales.map { Self.encodedKey($0.scale.id) }
+
+        alerts = definition.alerts.compactMap { alert in
+            guard let target = alert.target, let condition = alert.condition else { return nil }
+            let resolved: CompiledTarget
+            switch target {
+            case .scale(let id): resolved = .scale(scales.firstIndex { $0.scale.id == id })
+            case .item(let id): resolved = .item(positions[id])
+            }
+            return CompiledAlert(id: alert.id, target: target, resolved: resolved, condition: condition)
+        }
+    }
+
+    /// `"key":` as ``JSONWriter`` writes a member name.
+    private static func encodedKey(_ key: String) -> [UInt8] {
+        var writer = JSONWriter(reservingCapacity: key.utf8.count + 3)
+        writer.key(key)
+        return writer.bytes
+    }
+
+    /// The position of the item an answer key names, trying `expected` first: answers usually arrive in
+    /// item order, and comparing one id is cheaper than hashing it.
+    @inline(__always)
+    func position(of id: String, expected: Int) -> Int? {
+        if expected < resolvedPositions.count, resolvedPositions[expected] == expected,
+            itemIDs[expected] == id
+        {
+            return expected
+        }
+        return itemPositions[id]
+    }
+}
+
+extension ScoringPlan {
+    /// The scores of every scale and the alerts that fired, as ``QuestionnaireDefinition/score(_:)``
+    /// computes them but held in arrays.
+    public struct Scores: Sendable, Equatable {
+        /// One score per scored scale, in the plan's scale order (the first scale of each id).
+        let values: [ScaleScore]
+        /// The alerts that fired, in definition order.
+        public let alerts: [FiredAlert]
+        /// The scale ids matching `values`.
+        let scaleIDs: [String]
+
+        /// The same result as ``QuestionnaireDefinition/score(_:)`` returns.
+        public var result: ScoringResult {
+            var scores: [String: ScaleScore] = [:]
+            scores.reserveCapacity(values.count)
+            for (id, score) in zip(scaleIDs, values) { scores[id] = score }
+            return ScoringResult(scores: scores, alerts: alerts)
+        }
+
+        /// The score of the scale with this id, if the definition has one.
+        public func score(ofScale id: String) -> ScaleScore? {
+            scaleIDs.firstIndex(of: id).map { values[$0] }
+        }
+    }
+
+    /// Scores an answer sheet: every scale, then every alert.
+    public func score(_ sheet: AnswerSheet) -> Scores {
+        var values: [ScaleScore] = []
+        values.reserveCapacity(scales.count)
+        for scale in scales {
+            values.append(score(scale, sheet: sheet))
+        }
+        var fired: [FiredAlert] = []
+        for alert in alerts {
+            let value: Double?
+            switch alert.resolved {
+            case .scale(let position):
+                // A scale that was not scored (value null) never alerts.
+                value = position.flatMap { values[$0].value }
+            case .item(let position):
+                // Item alerts compare the item's own score, before reverse keying.
+                value = position.flatMap { sheet.slots[$0]?.ownScore }
+            }
+            guard let value, alert.condition.isMet(by: value) else { continue }
+            fired.append(FiredAlert(id: alert.id, target: alert.target, value: value))
+        }
+        return Scores(values: values, alerts: fired, scaleIDs: scaleIDs)
+    }
+
+    private func score(_ compiled: CompiledScale, sheet: AnswerSheet) -> ScaleScore {
+        let scale = compiled.scale
+        var weightedSum = 0.0
+        var answeredWeight = 0.0
+        var totalWeight = 0.0
+        var answered = 0
+        for (position, weight) in compiled.entries {
+            totalWeight += weight
+            guard let position, let score = sheet.slots[position]?.keyedScore else { continue }
+            answered += 1
+            answeredWeight += weight
+            weightedSum += weight * score
+        }
+        var result = ScaleScore(value: nil, answered: answered, of: compiled.entries.count, prorated: false)
+        guard answered >= compiled.requiredAnswerCount, answeredWeight > 0 else { return result }
+
+        var value: Double
+        switch scale.method {
+        case .mean:
+            value = weightedSum / answeredWeight
+        case .sum:
+            value = weightedSum
+            if answered < compiled.entries.count {
+                value *= totalWeight / answeredWeight
+                result.prorated = true
+            }
+        }
+        if let decimals = scale.round {
+            value = Rounding.halfAwayFromZero(value, decimals: decimals)
+        }
+        result.value = value
+        result.band = QuestionnaireDefinition.band(for: value, in: scale.bands ?? [])?.label
+        if let cutoff = scale.cutoff {
+            result.cutoffCrossed = QuestionnaireDefinition.crosses(value, cutoff)
+        }
+        return result
+    }
+}
