@@ -109,12 +109,7 @@ final class Connection: @unchecked Sendable {
         case .respond(let response):
             complete(request, response, startedAt: startedAt)
         case .run(let route):
-            guard route.execution != .blocking else {
-                runOffQueue(route, request, startedAt: startedAt)
-                return
-            }
-            switch route.body {
-            case .sync(let handler):
+            if route.execution != .blocking, case .sync(let handler) = route.body {
                 do {
                     complete(request, try handler(request), startedAt: startedAt)
                 } catch is Router.RetryOnWorker where route.execution == .adaptive {
@@ -126,61 +121,37 @@ final class Connection: @unchecked Sendable {
                         startedAt: startedAt
                     )
                 }
-            case .deferred(let handler):
-                let responder = beginDeferred(request, startedAt: startedAt)
-                do {
-                    try handler(request, responder)
-                } catch is Router.RetryOnWorker where route.execution == .adaptive {
-                    // The handler promised not to have used this responder: drop it and start over.
-                    endDeferred()
-                    runOffQueue(route, request, startedAt: startedAt)
-                } catch {
-                    responder.fail(error)
-                }
+            } else {
+                runOffQueue(route, request, startedAt: startedAt)
             }
         }
     }
 
-    /// Marks the connection busy until the returned responder delivers, which it does on this
-    /// connection's queue, once.
-    private func beginDeferred(_ request: HTTPRequest, startedAt: UInt64) -> Responder {
+    /// Hands the request to a worker; the response comes back to this connection's queue, once.
+    func runOffQueue(_ route: Router.Route, _ request: HTTPRequest, startedAt: UInt64) {
         isHandling = true
         context.requestsInFlight.add(1, ordering: .relaxed)
         context.inFlightMeter.increment()
-        return Responder(logger: context.logger) { [self] response in
+        let context = self.context
+        var workerRequest = request
+        workerRequest.mayBlock = true
+        let request = workerRequest
+        let responder = Responder(logger: context.logger) { [self] response in
             loop.queue.async { [self] in
-                endDeferred()
+                context.requestsInFlight.subtract(1, ordering: .relaxed)
+                context.inFlightMeter.decrement()
+                isHandling = false
                 guard !isClosed else { return }
                 complete(request, response, startedAt: startedAt)
                 processRequests()
             }
         }
-    }
-
-    private func endDeferred() {
-        context.requestsInFlight.subtract(1, ordering: .relaxed)
-        context.inFlightMeter.decrement()
-        isHandling = false
-    }
-
-    /// Hands the request to a worker; the response comes back to this connection's queue, once.
-    func runOffQueue(_ route: Router.Route, _ request: HTTPRequest, startedAt: UInt64) {
-        let context = self.context
-        var workerRequest = request
-        workerRequest.mayBlock = true
-        let request = workerRequest
-        let responder = beginDeferred(request, startedAt: startedAt)
         loop.nextWorker().async {
             switch route.body {
             case .sync(let handler):
                 responder.respond(RequestDispatch.run(handler, request, context: context))
             case .deferred(let handler):
-                do {
-                    try handler(request, responder)
-                } catch {
-                    // On a worker there is no further place to retry: answer as any failure.
-                    responder.fail(error)
-                }
+                handler(request, responder)
             }
         }
     }

@@ -26,10 +26,7 @@ public struct Router: Sendable {
 
     /// A handler that answers later through its ``Responder``, from any thread: for work that waits on
     /// something else (a group commit) without holding a worker thread meanwhile.
-    ///
-    /// An ``Execution/adaptive`` one may throw ``RetryOnWorker`` before it has used the responder, to be
-    /// run again on a worker; any other error thrown is answered as a synchronous handler's would be.
-    public typealias DeferredHandler = @Sendable (HTTPRequest, Responder) throws -> Void
+    public typealias DeferredHandler = @Sendable (HTTPRequest, Responder) -> Void
 
     enum Body: Sendable {
         case sync(Handler)
@@ -78,17 +75,10 @@ public struct Router: Sendable {
         add(method, template, execution: execution, body: .sync(handler))
     }
 
-    /// Adds a route whose handler responds through a ``Responder`` when ready. The connection waits for
-    /// that response (later requests on it queue behind it, in order). By default the handler starts on
-    /// a worker; an ``Execution/adaptive`` one starts on the I/O queue, which saves a thread hand-off per
-    /// request when its work up to the wait never blocks.
-    public mutating func onDeferred(
-        _ method: HTTPMethod,
-        _ template: String,
-        execution: Execution = .blocking,
-        handler: @escaping DeferredHandler
-    ) {
-        add(method, template, execution: execution, body: .deferred(handler))
+    /// Adds a route whose handler starts on a worker and responds through a ``Responder`` when ready.
+    /// The connection waits for that response (later requests on it queue behind it, in order).
+    public mutating func onDeferred(_ method: HTTPMethod, _ template: String, handler: @escaping DeferredHandler) {
+        add(method, template, execution: .blocking, body: .deferred(handler))
     }
 
     private mutating func add(_ method: HTTPMethod, _ template: String, execution: Execution, body: Body) {

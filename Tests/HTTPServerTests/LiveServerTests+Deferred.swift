@@ -17,13 +17,6 @@ extension LiveServerTests {
             }
         }
         router.onDeferred(.get, "/deferred-failure") { _, responder in responder.fail(HandlerFailure()) }
-        // Adaptive: "cached" answers at once where it starts (the I/O queue), anything else needs a worker.
-        router.onDeferred(.get, "/adaptive/{tag}", execution: .adaptive) { request, responder in
-            let tag = request.pathParameters["tag"] ?? ""
-            guard tag == "cached" || request.mayBlock else { throw Router.RetryOnWorker() }
-            responder.respond(.text("\(tag) on \(request.mayBlock ? "worker" : "io")"))
-        }
-        router.onDeferred(.get, "/adaptive-throws", execution: .adaptive) { _, _ in throw HandlerFailure() }
         return router
     }
 
@@ -49,23 +42,6 @@ extension LiveServerTests {
             #expect(response.status == 500)
             #expect(response.text.contains(#""errorId":"#))
             #expect(try client.exchange("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n").status == 200)
-        }
-    }
-
-    @Test func startsAdaptiveDeferredHandlersOnTheIOQueueAndRetriesOnAWorker() throws {
-        try TestServer.with(router: Self.deferredRouter) { server in
-            let client = try TestClient(port: server.port, receiveTimeout: .seconds(2))
-            try client.send(
-                "GET /adaptive/cached HTTP/1.1\r\nHost: t\r\n\r\nGET /adaptive/miss HTTP/1.1\r\nHost: t\r\n\r\n"
-                    + "GET /adaptive-throws HTTP/1.1\r\nHost: t\r\n\r\n"
-                    + "GET /items/3 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
-            )
-            let responses = try client.readResponses(4)
-            #expect(responses.map(\.status) == [200, 200, 500, 200])
-            #expect(responses[0].text == "cached on io")
-            #expect(responses[1].text == "miss on worker")
-            #expect(responses[3].text == "item 3")
-            #expect(client.waitForClose() == .closed)
         }
     }
 }
