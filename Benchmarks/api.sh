@@ -35,8 +35,8 @@ fi
 (cd "$ROOT" && swift build -c release --static-swift-stdlib --scratch-path .build-static >/dev/null)
 BIN="$ROOT/.build-static/release/attune"
 WORK="$(mktemp -d)"
-PORT=38291
-HB_PORT=38292
+PORT=18291  # below the ephemeral range (32768+), where a client socket in TIME_WAIT could hold it
+HB_PORT=18292
 PEER_LUA="$ROOT/../shared/bench/peers/post-score.lua"
 trap 'pkill -f "attune serve --port $PORT" 2>/dev/null || true; [ -n "$HB" ] && pkill -f "$HB" 2>/dev/null; rm -rf "$WORK"' EXIT
 

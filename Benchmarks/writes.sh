@@ -33,7 +33,7 @@ fi
 (cd "$ROOT" && swift build -c release --static-swift-stdlib --scratch-path .build-static >/dev/null)
 BIN="$ROOT/.build-static/release/attune"
 WORK="$(mktemp -d)"
-PORT=38290
+PORT=18290  # below the ephemeral range (32768+), where a client socket in TIME_WAIT could hold it
 trap 'pkill -f "attune serve --port $PORT" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 run_one() { # mode round -> "rps p50 p99 writes_per_commit errors"
