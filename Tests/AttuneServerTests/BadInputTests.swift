@@ -173,6 +173,28 @@ struct BadInputTests {
         #expect(try live.counts([live.practiceID]) == before)
     }
 
+    /// JSON media types in any case, with parameters and spaces, are accepted; near misses are not.
+    @Test(arguments: [
+        ("application/json", 201), ("Application/JSON; charset=utf-8", 201), (" application/json ;q=1", 201),
+        ("application/merge-patch+json", 201), ("; application/json", 201), ("APPLICATION/PROBLEM+JSON", 201),
+        ("application/jsonx", 415), ("application/json-seq", 415), ("application/ json", 415),
+        ("text/json+xml", 415), ("json", 415), ("application/jsön", 415),
+    ])
+    func contentTypeIsJudgedByItsMediaType(_ contentType: String, expected: Int) throws {
+        let live = try LiveService()
+        defer { live.stop() }
+        let before = try live.counts([live.practiceID])
+        let response = try live.client.request(
+            "POST",
+            Self.therapists,
+            token: live.adminToken,
+            headers: [("Content-Type", contentType)],
+            body: Array(#"{"id":"t-1"}"#.utf8)
+        )
+        #expect(response.status == expected)
+        if expected == 415 { #expect(try live.counts([live.practiceID]) == before) }
+    }
+
     @Test(arguments: ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"])
     func nonJSONContentTypeIs415(_ contentType: String) throws {
         let live = try LiveService()
