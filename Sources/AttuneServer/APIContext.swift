@@ -21,9 +21,16 @@ struct APIContext: Sendable {
         guard let header = request.headers["Authorization"] else { throw APIError.unauthenticated(offered: false) }
         guard let token = Self.bearerToken(header) else { throw APIError.unauthenticated(offered: true) }
         let key: APIKey
-        if let cached = keys.key(forToken: token) {
+        switch keys.lookup(token: token) {
+        case .fresh(let cached):
             key = cached
-        } else {
+        case .stale(let cached, let refresh):
+            key = cached
+            if refresh {
+                let store = self.store
+                keys.refresh(token: token) { try store.authenticate(token: token) }
+            }
+        case .missing:
             // On the I/O queue a database read is not allowed: run again on a worker.
             guard request.mayBlock else { throw Router.RetryOnWorker() }
             guard let found = try read("key", { try store.authenticate(token: token) }) else {
