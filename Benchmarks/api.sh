@@ -5,7 +5,8 @@
 #
 # Per round (fresh database each time), attune pinned to CPU 1, wrk to CPU 0:
 #   healthz        GET /healthz                                   (reference for the next line)
-#   questionnaire  GET /v1/questionnaires/relationship-profile    pre-encoded, with a key; target >= 0.9x healthz
+#   questionnaire  GET /v1/questionnaires/relationship-profile    pre-encoded (9.5 KB), with a key; target >= 0.9x healthz
+#   checkin        GET /v1/questionnaires/relationship-checkin    the same for the 8-item check-in (2.7 KB)
 #   submit         POST /v1/submissions, 24-item profile, every request a new client, durable (synchronous=FULL)
 # With --hummingbird PATH (the HBPeer binary built from ../shared/bench/peers/hummingbird), the same run also
 # measures Hummingbird 2's POST /v1/echo-score (decode 24 answers, sum, encode; stores nothing), alternating
@@ -73,6 +74,8 @@ for round in $(seq 1 "$ROUNDS"); do
   wrk_row healthz "http://127.0.0.1:$PORT/healthz" | tee -a "$RESULTS" >&2
   wrk_row questionnaire "http://127.0.0.1:$PORT/v1/questionnaires/relationship-profile" "$HERE/questionnaire.lua" \
     | tee -a "$RESULTS" >&2
+  wrk_row checkin "http://127.0.0.1:$PORT/v1/questionnaires/relationship-checkin" "$HERE/questionnaire.lua" \
+    | tee -a "$RESULTS" >&2
   wrk_row submit "http://127.0.0.1:$PORT/v1/submissions" "$HERE/submissions.lua" | tee -a "$RESULTS" >&2
   per="$(curl -s "http://127.0.0.1:$PORT/metrics" | awk '/^attune_store_writes_per_commit /{print $2}')"
   echo "writes_per_commit $per" | tee -a "$RESULTS" >&2
@@ -98,12 +101,14 @@ def med(name, i): return statistics.median(r[i] for r in rows[name])
 print(f"\nAttune API hot paths: wrk -t1 -c{sys.argv[2]} -d{sys.argv[3]}, medians over {len(rows['healthz'])} rounds\n")
 print("| endpoint | req/s | p50 ms | p99 ms | non-2xx |")
 print("|---|---:|---:|---:|---:|")
-labels = {"healthz": "GET /healthz", "questionnaire": "GET /v1/questionnaires/{id} (key, pre-encoded)",
+labels = {"healthz": "GET /healthz", "questionnaire": "GET /v1/questionnaires/relationship-profile (9.5 KB)",
+          "checkin": "GET /v1/questionnaires/relationship-checkin (2.7 KB)",
           "submit": "POST /v1/submissions (24 items, durable)", "hb_echo_score": "Hummingbird 2 POST /v1/echo-score"}
-for name in ("healthz", "questionnaire", "submit", "hb_echo_score"):
+for name in ("healthz", "questionnaire", "checkin", "submit", "hb_echo_score"):
     if rows[name]:
         print(f"| {labels[name]} | {med(name,0):,.0f} | {med(name,1):.2f} | {med(name,2):.2f} | {sum(r[3] for r in rows[name]):.0f} |")
-print(f"\nquestionnaire / healthz = {med('questionnaire',0)/med('healthz',0):.2f}x (target >= 0.9x)")
+print(f"\nquestionnaire / healthz = {med('questionnaire',0)/med('healthz',0):.2f}x, "
+      f"check-in / healthz = {med('checkin',0)/med('healthz',0):.2f}x (target >= 0.9x)")
 if rows["hb_echo_score"]:
     print(f"submit / Hummingbird echo-score = {med('submit',0)/med('hb_echo_score',0):.2f}x (target >= 2x)")
 print(f"writes per commit during submit (median): {statistics.median(r[0] for r in rows['writes_per_commit']):.1f}")
