@@ -17,8 +17,12 @@ final class SQLiteConnection {
     /// Statements keyed by their SQL text: each is prepared once per connection and reused.
     private var statements: [SQLText: SQLiteStatement] = [:]
 
+    /// Process-wide settings that only take effect before SQLite initializes, applied once.
+    private static let libraryConfigured: Bool = attune_sqlite3_disable_memory_statistics() == SQLITE_OK
+
     /// Opens `path` in `mode`, waiting up to `busyTimeoutMilliseconds` for locks held elsewhere.
     init(path: String, mode: Mode, busyTimeoutMilliseconds: Int32) throws(SQLiteError) {
+        _ = Self.libraryConfigured
         var handle: OpaquePointer?
         let access = mode == .readWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY
         let rc = sqlite3_open_v2(path, &handle, access | SQLITE_OPEN_NOMUTEX, nil)
