@@ -44,6 +44,16 @@ enum Validation {
     }
 
     /// JSON bytes the server wrote, as text for a `TEXT` column: they must be UTF-8.
+    /// `bytes` when they are non-empty UTF-8, for binding as text without a String in between. ASCII,
+    /// which the server's own JSON writer produces for most documents, is checked without allocating.
+    static func utf8Bytes(_ bytes: [UInt8], field: String) throws(StoreError) -> [UInt8] {
+        guard !bytes.isEmpty, bytes.allSatisfy({ $0 < 0x80 }) || String(validating: bytes, as: UTF8.self) != nil
+        else {
+            throw .invalid(field: field, reason: "must be non-empty UTF-8 JSON")
+        }
+        return bytes
+    }
+
     static func utf8(_ bytes: [UInt8], field: String) throws(StoreError) -> String {
         guard !bytes.isEmpty, let text = String(validating: bytes, as: UTF8.self) else {
             throw .invalid(field: field, reason: "must be non-empty UTF-8 JSON")

@@ -54,6 +54,19 @@ final class SQLiteStatement {
                         sqlite3_bind_text(handle, index, $0, Int32(utf8.count), Self.transient)
                     }
                 }
+            case .utf8Text(let bytes):
+                rc = bytes.withUnsafeBytes { buffer in
+                    guard let base = buffer.baseAddress, !buffer.isEmpty else {
+                        return sqlite3_bind_text(handle, index, "", 0, Self.transient)
+                    }
+                    return sqlite3_bind_text(
+                        handle,
+                        index,
+                        base.assumingMemoryBound(to: CChar.self),
+                        Int32(buffer.count),
+                        Self.transient
+                    )
+                }
             case .blob(let bytes):
                 rc = bytes.withUnsafeBytes { buffer in
                     sqlite3_bind_blob(handle, index, buffer.baseAddress, Int32(buffer.count), Self.transient)

@@ -3,6 +3,9 @@ enum SQLiteValue: Equatable {
     case null
     case integer(Int64)
     case text(String)
+    /// Text given as bytes already checked to be UTF-8 (``Validation/utf8Bytes(_:field:)``): bound
+    /// as they are, without building a String first.
+    case utf8Text([UInt8])
     case blob([UInt8])
 
     /// `.text(value)`, or `.null` when there is none.

@@ -154,7 +154,7 @@ extension WriteContext {
         _ completion: IdempotencyCompletion,
         resourceID: String
     ) throws(StoreError) {
-        let body = try Validation.utf8(completion.responseBody, field: "responseBody")
+        let body = try Validation.utf8Bytes(completion.responseBody, field: "responseBody")
         try sql { connection throws(SQLiteError) in
             try connection.execute(
                 """
@@ -169,7 +169,8 @@ extension WriteContext {
                 """,
                 [
                     .text(practiceID), .text(completion.key), .text(completion.requestHash),
-                    .integer(Int64(completion.status)), .text(body), .text(resourceID), .integer(now), .integer(now),
+                    .integer(Int64(completion.status)), .utf8Text(body), .text(resourceID), .integer(now),
+                    .integer(now),
                 ]
             )
         }

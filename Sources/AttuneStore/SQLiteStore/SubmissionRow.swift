@@ -1,14 +1,14 @@
 internal import AttuneCore
 
-/// A `NewSubmission` checked and ready to insert: ids known, JSON as text.
+/// A `NewSubmission` checked and ready to insert: ids known, JSON checked to be UTF-8 text.
 struct SubmissionRow {
     let practiceID: String
     let id: String
     let submission: NewSubmission
     let receivedAt: Int64
-    let answers: String
-    let scores: String
-    let alerts: String
+    let answers: [UInt8]
+    let scores: [UInt8]
+    let alerts: [UInt8]
     let createdBy: String?
 
     /// Validates `submission`; every error names the field, never the value.
@@ -26,9 +26,9 @@ struct SubmissionRow {
         self.id = submission.id ?? Identifiers.submission()
         self.submission = submission
         self.receivedAt = submission.receivedAt.map(Timestamp.milliseconds) ?? now
-        self.answers = try Validation.utf8(submission.answers, field: "answers")
-        self.scores = try Validation.utf8(submission.scores, field: "scores")
-        self.alerts = try Validation.utf8(submission.alerts, field: "alerts")
+        self.answers = try Validation.utf8Bytes(submission.answers, field: "answers")
+        self.scores = try Validation.utf8Bytes(submission.scores, field: "scores")
+        self.alerts = try Validation.utf8Bytes(submission.alerts, field: "alerts")
         self.createdBy = actor.keyID
     }
 
@@ -117,8 +117,8 @@ extension WriteContext {
                     .text(row.practiceID), .text(row.id), .text(submission.clientID), .text(submission.therapistID),
                     .text(submission.questionnaireID), .integer(Int64(submission.version)),
                     .text(submission.respondent.rawValue), .integer(Int64(submission.session)),
-                    .text(submission.date), .integer(row.receivedAt), .text(row.answers), .text(row.scores),
-                    .text(row.alerts), .text(idempotencyKey), .text(row.createdBy),
+                    .text(submission.date), .integer(row.receivedAt), .utf8Text(row.answers), .utf8Text(row.scores),
+                    .utf8Text(row.alerts), .text(idempotencyKey), .text(row.createdBy),
                 ]
             )
         }
