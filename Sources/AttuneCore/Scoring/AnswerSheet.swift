@@ -45,23 +45,30 @@ extension ScoringPlan {
     }
 
     private func fill(_ sheet: inout AnswerSheet, at position: Int, key: String, answer: AnswerValue) {
-        let issue = definition.items[position].issue(with: answer)
+        let rule = rules[position]
+        let issue: AnswerIssue?
         var own: Double?
-        var keyed: Double?
-        if issue == nil, let score = definition.items[position].scoreOfFittingAnswer(answer) {
-            own = score
-            if isReversed[position], let range = scoreRanges[position] {
-                keyed = range.lowerBound + range.upperBound - score
-            } else {
-                keyed = score
-            }
+        switch (rule.kind, answer) {
+        case (.likert, .number(let value)), (.scale, .number(let value)):
+            issue = rule.issue(withNumber: value, isScale: rule.kind == .scale)
+            own = value
+        case (.boolean, .boolean(let flag)):
+            issue = nil
+            own = flag ? 1 : 0
+        case (.other, _):
+            // Choice options and text lengths: the item itself decides.
+            issue = definition.items[position].issue(with: answer)
+            if issue == nil { own = definition.items[position].scoreOfFittingAnswer(answer) }
+        default:
+            issue = .wrongType
         }
+        if issue != nil { own = nil }
         sheet.slots[position] = AnswerSheet.Slot(
             key: key,
             answer: answer,
             issue: issue,
             ownScore: own,
-            keyedScore: keyed
+            keyedScore: own.map(rule.keyed)
         )
     }
 }

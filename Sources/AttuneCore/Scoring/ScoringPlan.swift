@@ -21,9 +21,8 @@ public final class ScoringPlan: Sendable {
     let itemPositions: [String: Int]
     /// For each item position, the position its id resolves to (itself, unless the id is repeated).
     let resolvedPositions: [Int]
-    /// For each item position: its score range and reverse keying, precomputed because every answer needs them.
-    let scoreRanges: [ClosedRange<Double>?]
-    let isReversed: [Bool]
+    /// For each item position: how it checks and scores an answer, in values that copy for free.
+    let rules: [ItemRule]
     /// For each item position, its id (answers are matched against these before hashing).
     let itemIDs: [String]
     /// The scales that get a score: the first scale of each id, in definition order.
@@ -78,8 +77,7 @@ public final class ScoringPlan: Sendable {
         }
         itemPositions = positions
         resolvedPositions = resolved
-        scoreRanges = items.map(\.scoreRange)
-        isReversed = items.map(\.isReversed)
+        rules = items.map(ItemRule.init)
         itemIDs = items.map(\.id)
         answerKeys = items.map { Self.encodedKey($0.id) }
 
