@@ -62,13 +62,19 @@ extension ScoringPlan {
         default:
             issue = .wrongType
         }
-        if issue != nil { own = nil }
+        var keyed: Double?
+        if issue != nil {
+            own = nil
+        } else if let own {
+            // Not `own.map(rule.keyed)`: that closure would be allocated for every answer.
+            keyed = rule.keyed(own)
+        }
         sheet.slots[position] = AnswerSheet.Slot(
             key: key,
             answer: answer,
             issue: issue,
             ownScore: own,
-            keyedScore: own.map(rule.keyed)
+            keyedScore: keyed
         )
     }
 }
