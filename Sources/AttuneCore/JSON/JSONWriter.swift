@@ -80,6 +80,21 @@ public struct JSONWriter: Sendable {
         needsComma = false
     }
 
+    /// Appends a piece of JSON that ends a value, such as `,"prorated":false` or `}` (closing an object
+    /// its caller opened with ``open(_:)``), as is; the caller guarantees it is well-formed here.
+    mutating func valueFragment(_ json: StaticString) {
+        appendASCII(json)
+        needsComma = true
+    }
+
+    /// Starts a value with a piece of JSON that ends where a value must follow, such as `{"value":`, after
+    /// the `,` it may need; the caller closes what it opens with ``valueFragment(_:)``.
+    mutating func open(_ json: StaticString) {
+        separate()
+        appendASCII(json)
+        needsComma = false
+    }
+
     /// Writes a member name already encoded the way ``key(_:)`` writes it (`"name":`), as is.
     mutating func encodedKey(_ encoded: [UInt8]) {
         separate()

@@ -33,9 +33,10 @@ public final class ScoringPlan: Sendable {
     let scalesByID: [Int]
     /// The alerts whose target and condition are well-formed, in definition order.
     let alerts: [CompiledAlert]
-    /// Pre-encoded `"id":` for each item position and each scale, so that encoding is copying bytes.
+    /// Pre-encoded `"id":` for each item position, and `"id":{"value":` for each scale, so that
+    /// encoding is copying bytes.
     let answerKeys: [[UInt8]]
-    let scoreKeys: [[UInt8]]
+    let scoreOpenings: [[UInt8]]
 
     /// One scale with its items resolved; an item id the definition lacks resolves to `nil` (never answered).
     struct CompiledScale: Sendable {
@@ -92,7 +93,7 @@ public final class ScoringPlan: Sendable {
         self.scales = scales
         scaleIDs = scales.map(\.scale.id)
         scalesByID = scales.indices.sorted { scales[$0].scale.id < scales[$1].scale.id }
-        scoreKeys = scales.map { Self.encodedKey($0.scale.id) }
+        scoreOpenings = scales.map { Self.encodedKey($0.scale.id) + Array(#"{"value":"#.utf8) }
 
         alerts = definition.alerts.compactMap { alert in
             guard let target = alert.target, let condition = alert.condition else { return nil }
