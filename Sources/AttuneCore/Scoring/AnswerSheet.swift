@@ -19,7 +19,11 @@ public struct AnswerSheet: Sendable {
     var unknown: [PostedSubmission.Answer] = []
 
     init(itemCount: Int) {
-        slots = Array(repeating: nil, count: itemCount)
+        // Appended one by one: `Array(repeating:count:)` of this non-trivial element measured ~3k
+        // instructions for 24 slots, ten times the loop.
+        slots = []
+        slots.reserveCapacity(itemCount)
+        for _ in 0..<itemCount { slots.append(nil) }
     }
 }
 
