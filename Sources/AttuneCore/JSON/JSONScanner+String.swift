@@ -42,6 +42,7 @@ extension JSONScanner {
         index += 1
         let start = index
         var isASCII = true
+        skipPlainASCII()
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
@@ -60,6 +61,25 @@ extension JSONScanner {
             }
         }
         throw JSONError(.unexpectedEndOfInput, offset: index)
+    }
+
+    /// Moves `index` past whole 8-byte words of plain ASCII (no quote, backslash, control character or
+    /// byte ≥ 0x80): the byte loop then only sees the last few bytes and anything special.
+    @inline(__always)
+    private mutating func skipPlainASCII() {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        while bytes.count - index >= 8 {
+            let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            // Per byte, bit 7 set where the byte is below 0x20, is `"` or `\` (the classic "has zero byte"
+            // test, exact for whether any byte matches), or is itself ≥ 0x80.
+            let control = (word &- 0x20 &* ones) & ~word
+            let quote = word ^ (0x22 &* ones)
+            let backslash = word ^ (0x5C &* ones)
+            let special = control | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | word
+            if special & highBits != 0 { return }
+            index += 8
+        }
     }
 
     /// The rest of a string that contains escapes, unescaped into `scratch`.

@@ -80,6 +80,21 @@ public struct JSONWriter: Sendable {
         needsComma = false
     }
 
+    /// Appends a piece of JSON that ends a value, such as `,"prorated":false` or `}` (closing an object
+    /// its caller opened with ``open(_:)``), as is; the caller guarantees it is well-formed here.
+    mutating func valueFragment(_ json: StaticString) {
+        appendASCII(json)
+        needsComma = true
+    }
+
+    /// Starts a value with a piece of JSON that ends where a value must follow, such as `{"value":`, after
+    /// the `,` it may need; the caller closes what it opens with ``valueFragment(_:)``.
+    mutating func open(_ json: StaticString) {
+        separate()
+        appendASCII(json)
+        needsComma = false
+    }
+
     /// Writes a member name already encoded the way ``key(_:)`` writes it (`"name":`), as is.
     mutating func encodedKey(_ encoded: [UInt8]) {
         separate()
@@ -130,10 +145,51 @@ public struct JSONWriter: Sendable {
             }
             return
         }
+        // Scores rounded to a few decimals: the same digits as below, without formatting a `String`.
+        if appendShortDecimal(value) { return }
         // Swift's description is the shortest round-trip form (SwiftDtoa) and valid JSON as is:
         // `1e-05`, `1e+20`, `2.75`; from 2^53 up it switches to exponent form
         // (`9.007199254740994e+15`), so the `.0` it puts on smaller integers never reaches here.
         bytes.append(contentsOf: value.description.utf8)
+    }
+
+    /// Writes a non-integral `value` that some decimal with at most 6 fraction digits reads back as, in
+    /// exactly the text `value.description` is; false, writing nothing, for any other value.
+    ///
+    /// Why it is the same text: for 0.001 ≤ |value| < 2^30 `description` writes plain decimal digits,
+    /// the fewest that read back as `value`. A non-integral value never reads back from an integer, so
+    /// the fewest digits are the fewest fraction digits d. Decimals with d ≤ 6 fraction digits are
+    /// 10^-d apart, more than the ulp of any such value (≤ 2^-23), so at most one of them reads back as
+    /// `value`, and it is `m / 10^d` with `m = round(|value| · 10^d)`: the product is below 2^50, so its
+    /// rounding error plus the candidate's own distance stays far below ½. `m / 10^d` is one correctly
+    /// rounded division of exact operands (m < 2^53, 10^d exact), which is how the value reads back.
+    private mutating func appendShortDecimal(_ value: Double) -> Bool {
+        let magnitude = value.magnitude
+        guard magnitude >= 0.001, magnitude < 1_073_741_824 else { return false }
+        var scale = 1.0
+        var power: UInt64 = 1
+        for digits in 1...6 {
+            scale *= 10
+            power *= 10
+            let scaled = (magnitude * scale).rounded()
+            guard scaled / scale == magnitude else { continue }
+            if value < 0 { bytes.append(UInt8(ascii: "-")) }
+            let mantissa = UInt64(scaled)
+            appendInteger(Int(mantissa / power))
+            // The fraction, zero-padded to `digits`; it never ends in 0 (then fewer digits would do).
+            var fraction = mantissa % power
+            var text: (UInt64, UInt64) = (0, 0)
+            withUnsafeMutableBytes(of: &text) { buffer in
+                buffer[0] = UInt8(ascii: ".")
+                for position in stride(from: digits, to: 0, by: -1) {
+                    buffer[position] = UInt8(ascii: "0") + UInt8(fraction % 10)
+                    fraction /= 10
+                }
+                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[...digits]))
+            }
+            return true
+        }
+        return false
     }
 
     /// Writes a string with the escapes RFC 8259 §7 requires: `"`, `\` and U+0000–U+001F

@@ -21,9 +21,8 @@ public final class ScoringPlan: Sendable {
     let itemPositions: [String: Int]
     /// For each item position, the position its id resolves to (itself, unless the id is repeated).
     let resolvedPositions: [Int]
-    /// For each item position: its score range and reverse keying, precomputed because every answer needs them.
-    let scoreRanges: [ClosedRange<Double>?]
-    let isReversed: [Bool]
+    /// For each item position: how it checks and scores an answer, in values that copy for free.
+    let rules: [ItemRule]
     /// For each item position, its id (answers are matched against these before hashing).
     let itemIDs: [String]
     /// The scales that get a score: the first scale of each id, in definition order.
@@ -34,9 +33,10 @@ public final class ScoringPlan: Sendable {
     let scalesByID: [Int]
     /// The alerts whose target and condition are well-formed, in definition order.
     let alerts: [CompiledAlert]
-    /// Pre-encoded `"id":` for each item position and each scale, so that encoding is copying bytes.
+    /// Pre-encoded `"id":` for each item position, and `"id":{"value":` for each scale, so that
+    /// encoding is copying bytes.
     let answerKeys: [[UInt8]]
-    let scoreKeys: [[UInt8]]
+    let scoreOpenings: [[UInt8]]
 
     /// One scale with its items resolved; an item id the definition lacks resolves to `nil` (never answered).
     struct CompiledScale: Sendable {
@@ -78,8 +78,7 @@ public final class ScoringPlan: Sendable {
         }
         itemPositions = positions
         resolvedPositions = resolved
-        scoreRanges = items.map(\.scoreRange)
-        isReversed = items.map(\.isReversed)
+        rules = items.map(ItemRule.init)
         itemIDs = items.map(\.id)
         answerKeys = items.map { Self.encodedKey($0.id) }
 
@@ -94,7 +93,7 @@ public final class ScoringPlan: Sendable {
         self.scales = scales
         scaleIDs = scales.map(\.scale.id)
         scalesByID = scales.indices.sorted { scales[$0].scale.id < scales[$1].scale.id }
-        scoreKeys = scales.map { Self.encodedKey($0.scale.id) }
+        scoreOpenings = scales.map { Self.encodedKey($0.scale.id) + Array(#"{"value":"#.utf8) }
 
         alerts = definition.alerts.compactMap { alert in
             guard let target = alert.target, let condition = alert.condition else { return nil }

@@ -23,8 +23,8 @@ extension ScoringPlan {
         writer.beginObject()
         for position in scalesByID {
             let score = scores.values[position]
-            writer.encodedKey(scoreKeys[position])
-            SubmissionJSON.write(score, into: &writer)
+            writer.encodedKey(scoreOpenings[position])
+            SubmissionJSON.write(score, into: &writer, isOpen: true)
         }
         writer.endObject()
         return writer.bytes

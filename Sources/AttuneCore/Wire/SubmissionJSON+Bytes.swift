@@ -226,6 +226,20 @@ extension JSONScanner {
         }
     }
 
+    /// A number that is one digit (`0`…`4`, as Likert answers are), as ``parseNumber()`` would read it;
+    /// nil, reading nothing, for anything longer or else.
+    @inline(__always)
+    private mutating func scanSingleDigit() -> Double? {
+        let digit = bytes[index] &- UInt8(ascii: "0")
+        guard digit < 10, index + 1 < bytes.count else { return nil }
+        switch bytes[index + 1] {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): return nil
+        default:
+            index += 1
+            return Double(digit)
+        }
+    }
+
     /// An integer within `range`, as ``JSONField/int(in:)`` accepts it (`3.0` is 3).
     private mutating func scanInteger(in range: ClosedRange<Int>) throws(JSONError) -> Int? {
         guard let number = try scanNumber(), let integer = number.int, range.contains(integer) else { return nil }
@@ -243,7 +257,9 @@ extension JSONScanner {
             case UInt8(ascii: "n"):
                 try scanner.expectLiteral("null")
             default:
-                if let number = try scanner.scanNumber() {
+                if let digit = scanner.scanSingleDigit() {
+                    answers.append(PostedSubmission.Answer(id: key, value: .number(digit)))
+                } else if let number = try scanner.scanNumber() {
                     answers.append(PostedSubmission.Answer(id: key, value: .number(number.value)))
                 } else if let flag = try scanner.scanBool() {
                     answers.append(PostedSubmission.Answer(id: key, value: .boolean(flag)))
@@ -289,8 +305,8 @@ extension JSONScanner {
     }
 
     /// An object whose members `readValue` reads one by one (at each value, whitespace skipped); false
-    /// when it is not an object, is larger than usual, has a non-ASCII or repeated name, or `readValue`
-    /// refuses a value.
+    /// when it is not an object, is larger than usual, has a non-ASCII, escaped or repeated name, or
+    /// `readValue` refuses a value.
     private mutating func scanMap(
         _ readValue: (inout JSONScanner, String) throws(JSONError) -> Bool
     ) throws(JSONError) -> Bool {
@@ -301,7 +317,8 @@ extension JSONScanner {
             index += 1
             return true
         }
-        var names: [(hash: UInt64, name: String)] = []
+        // Names by their input bytes: unescaped ASCII names are equal exactly when their bytes are.
+        var names: [(hash: UInt64, start: Int, end: Int)] = []
         names.reserveCapacity(Self.initialContainerCapacity * 2)
         // One bit per name seen, chosen by its hash: a name whose bit is clear is new without a scan.
         var hashBits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
@@ -310,17 +327,20 @@ extension JSONScanner {
                 bytes[index] == UInt8(ascii: "\"")
             else { return false }
             let token = try scanString()
-            // ASCII names are equal exactly when their bytes are; others take the general path.
-            guard token.isASCII else { return false }
+            // Escaped or non-ASCII names take the general path.
+            guard token.isASCII, !token.isEscaped else { return false }
             let hash = keyHash(token)
-            let name = makeString(token)
             if Self.markSeen(hash, in: &hashBits) {
-                for earlier in names where earlier.hash == hash && earlier.name == name {
+                let name = UnsafeRawBufferPointer(rebasing: bytes[token.start..<token.end])
+                for earlier in names
+                where earlier.hash == hash
+                    && name.elementsEqual(UnsafeRawBufferPointer(rebasing: bytes[earlier.start..<earlier.end]))
+                {
                     return false
                 }
             }
-            names.append((hash, name))
-            guard try scanColon(), try readValue(&self, name) else { return false }
+            names.append((hash, token.start, token.end))
+            guard try scanColon(), try readValue(&self, makeString(token)) else { return false }
             if try parseSeparator(closing: UInt8(ascii: "}")) { return true }
         }
     }

@@ -179,27 +179,26 @@ public enum SubmissionJSON {
         return writer.bytes
     }
 
-    /// One scale's stored score object.
-    static func write(_ score: ScaleScore, into writer: inout JSONWriter) {
-        // Fragments with their punctuation: every score of every submission writes these same keys.
-        writer.beginObject()
-        writer.fragment(#""value":"#)
+    /// One scale's stored score object; `isOpen` when the caller has written its `{"value":` already.
+    static func write(_ score: ScaleScore, into writer: inout JSONWriter, isOpen: Bool = false) {
+        // Fragments with their punctuation, literals included: every score of every submission writes
+        // these same bytes, and each append costs more than the bytes it copies.
+        if !isOpen { writer.open(#"{"value":"#) }
         if let value = score.value { writer.number(value) } else { writer.null() }
         writer.fragment(#","answered":"#)
         writer.number(score.answered)
         writer.fragment(#","of":"#)
         writer.number(score.of)
-        writer.fragment(#","prorated":"#)
-        writer.bool(score.prorated)
+        writer.valueFragment(score.prorated ? #","prorated":true"# : #","prorated":false"#)
         if let band = score.band {
             writer.fragment(#","band":"#)
             writer.string(band)
         }
-        if let cutoffCrossed = score.cutoffCrossed {
-            writer.fragment(#","cutoffCrossed":"#)
-            writer.bool(cutoffCrossed)
+        switch score.cutoffCrossed {
+        case true?: writer.valueFragment(#","cutoffCrossed":true}"#)
+        case false?: writer.valueFragment(#","cutoffCrossed":false}"#)
+        case nil: writer.valueFragment("}")
         }
-        writer.endObject()
     }
 
     /// The fired alerts as a JSON array.
@@ -212,8 +211,7 @@ public enum SubmissionJSON {
         var writer = JSONWriter(reservingCapacity: 48 * alerts.count + 2)
         writer.beginArray()
         for alert in alerts {
-            writer.beginObject()
-            writer.fragment(#""id":"#)
+            writer.open(#"{"id":"#)
             writer.string(alert.id)
             switch alert.target {
             case .scale(let scale):
@@ -225,7 +223,7 @@ public enum SubmissionJSON {
             }
             writer.fragment(#","value":"#)
             writer.number(alert.value)
-            writer.endObject()
+            writer.valueFragment("}")
         }
         writer.endArray()
         return writer.bytes

@@ -104,6 +104,20 @@ import Testing
         }
     }
 
+    /// One-digit answers are read without the general number parser; every neighbouring form must still
+    /// read (or be refused) exactly as the general path does, and long keys must still be told apart.
+    @Test func readsEveryNumberFormAsTheGeneralPathDoes() {
+        let forms = [
+            "0", "4", "9", "0 ", "4\n", "10", "04", "0.5", "4.", "4e1", "4E-1", "4x", "-0", "-4", "0e0", "3.0",
+        ]
+        for form in forms {
+            Self.agrees(Self.with("answers", "{\"secure_base_1\":" + form + "}"))
+            Self.agrees(Self.with("answers", "{\"a\":1,\"secure_base_1\":" + form + ",\"b\":2}"))
+        }
+        Self.agrees(Self.with("answers", #"{"cultural_humility_1":1,"cultural_humility_2":2,"cultural_humility_1":3}"#))
+        Self.agrees(Self.with("answers", #"{"a\u0062":1,"ab":2}"#))
+    }
+
     @Test func refusesMalformedBodiesWithTheSamePointers() {
         let refused: [(String, String)] = [
             (Self.usual.replacing(#""date""#, with: #""client":"c2","date""#), "/client duplicateKey"),

@@ -120,6 +120,7 @@ import Testing
                 ),
                 "a": ScaleScore(value: nil, answered: 1, of: 3, prorated: false),
                 "sum": ScaleScore(value: 12, answered: 3, of: 4, prorated: true),
+                "z": ScaleScore(value: -0.5, answered: 2, of: 2, prorated: false, cutoffCrossed: false),
             ],
             alerts: [
                 FiredAlert(id: "low-total", target: .scale("total"), value: 2.63),
@@ -130,7 +131,8 @@ import Testing
             String(decoding: SubmissionJSON.encodeScores(result), as: UTF8.self)
                 == #"{"a":{"value":null,"answered":1,"of":3,"prorated":false},"#
                 + #""sum":{"value":12,"answered":3,"of":4,"prorated":true},"#
-                + #""total":{"value":2.63,"answered":8,"of":8,"prorated":false,"band":"mixed","cutoffCrossed":true}}"#
+                + #""total":{"value":2.63,"answered":8,"of":8,"prorated":false,"band":"mixed","cutoffCrossed":true},"#
+                + #""z":{"value":-0.5,"answered":2,"of":2,"prorated":false,"cutoffCrossed":false}}"#
         )
         #expect(
             String(decoding: SubmissionJSON.encodeAlerts(result), as: UTF8.self)
