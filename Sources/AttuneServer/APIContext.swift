@@ -47,17 +47,18 @@ struct APIContext: Sendable {
     /// The token of `Bearer <token>` (scheme case-insensitive, RFC 9110 §11.1; spaces between), or nil.
     /// Works on bytes: this runs for every authenticated request, including those answered on the I/O queue.
     static func bearerToken(_ header: String) -> String? {
-        let bytes = header.utf8
-        var index = bytes.startIndex
-        for expected in "bearer".utf8 {
-            guard index != bytes.endIndex, bytes[index] | 0x20 == expected else { return nil }
-            index = bytes.index(after: index)
+        var header = header
+        return header.withUTF8 { bytes -> String? in
+            let scheme: StaticString = "bearer"
+            let schemeLength = scheme.utf8CodeUnitCount
+            guard bytes.count > schemeLength, bytes[schemeLength] == UInt8(ascii: " ") else { return nil }
+            for index in 0..<schemeLength where bytes[index] | 0x20 != scheme.utf8Start[index] { return nil }
+            var start = schemeLength
+            while start < bytes.count, bytes[start] == UInt8(ascii: " ") { start += 1 }
+            let count = bytes.count - start
+            guard count > 0, count <= 256 else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)
         }
-        guard index != bytes.endIndex, bytes[index] == UInt8(ascii: " ") else { return nil }
-        while index != bytes.endIndex, bytes[index] == UInt8(ascii: " ") { index = bytes.index(after: index) }
-        let token = header.utf8[index...]
-        guard !token.isEmpty, token.count <= 256 else { return nil }
-        return String(Substring(token))
     }
 
     /// The body parsed as a JSON object reader; 415 for another content type, 400 for malformed JSON.

@@ -1,4 +1,5 @@
 internal import AttuneCore
+internal import HTTPServer
 internal import Synchronization
 
 /// A published questionnaire version, ready to serve: the definition, its canonical bytes, a strong ETag and
@@ -10,6 +11,38 @@ struct PublishedQuestionnaire: Sendable {
     let bytes: [UInt8]
     let etag: String
     let isBuiltIn: Bool
+    /// The header fields of a 200 and of a 304, per caching policy, encoded once: a GET copies them.
+    private let latestFields: ResponseFields
+    private let versionFields: ResponseFields
+
+    /// How long a client may reuse the representation without asking again.
+    enum Caching {
+        /// "Latest" moves when a version is published: revalidate each time.
+        case revalidate
+        /// A published version never changes.
+        case immutable
+
+        var cacheControl: String {
+            switch self {
+            case .revalidate: "private, no-cache"
+            case .immutable: "private, max-age=31536000, immutable"
+            }
+        }
+    }
+
+    private struct ResponseFields: Sendable {
+        let ok: EncodedHeaderFields
+        let notModified: EncodedHeaderFields
+
+        init(etag: String, caching: Caching) {
+            // RFC 9110 §15.4.5: a 304 carries the validator and caching fields a 200 would, not Content-Type.
+            let common: HTTPHeaders = ["ETag": etag, "Cache-Control": caching.cacheControl]
+            var full = common
+            full.add(name: "Content-Type", value: "application/json")
+            ok = EncodedHeaderFields(full)
+            notModified = EncodedHeaderFields(common)
+        }
+    }
 
     init(definition: QuestionnaireDefinition, isBuiltIn: Bool) {
         self.definition = definition
@@ -18,6 +51,14 @@ struct PublishedQuestionnaire: Sendable {
         bytes = DefinitionJSON.encode(definition)
         // Strong validator (RFC 9110 §8.8.3): a hash of the exact bytes served.
         etag = "\"" + sha256Hex(bytes, prefixBytes: 16) + "\""
+        latestFields = ResponseFields(etag: etag, caching: .revalidate)
+        versionFields = ResponseFields(etag: etag, caching: .immutable)
+    }
+
+    /// The pre-encoded header fields of a 200 (`notModified` false) or a 304 under `caching`.
+    func headerFields(_ caching: Caching, notModified: Bool) -> EncodedHeaderFields {
+        let fields = caching == .revalidate ? latestFields : versionFields
+        return notModified ? fields.notModified : fields.ok
     }
 }
 

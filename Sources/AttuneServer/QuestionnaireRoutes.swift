@@ -29,8 +29,7 @@ enum QuestionnaireRoutes {
             let id = request.pathParameters["id"] ?? ""
             let published = try api.definitions.latest(practice: key.practiceID, id: id, mayBlock: request.mayBlock)
             guard let published else { throw APIError.notFound(resource: "questionnaire") }
-            // "Latest" moves when a version is published: revalidate each time.
-            return conditional(request, published, cacheControl: "private, no-cache")
+            return conditional(request, published, caching: .revalidate)
         }
         router.on(.get, "/v1/questionnaires/{id}/versions/{version}", execution: .adaptive) { request in
             let key = try api.authorize(request, roles: readers)
@@ -45,8 +44,7 @@ enum QuestionnaireRoutes {
                 mayBlock: request.mayBlock
             )
             guard let published else { throw APIError.notFound(resource: "questionnaire version") }
-            // A published version never changes.
-            return conditional(request, published, cacheControl: "private, max-age=31536000, immutable")
+            return conditional(request, published, caching: .immutable)
         }
         router.onDeferred(.post, "/v1/questionnaires") { request, responder in
             do {
@@ -123,15 +121,23 @@ enum QuestionnaireRoutes {
     }
 
     /// 200 with the bytes, or 304 when `If-None-Match` already names this representation (RFC 9110 §13.1.2).
-    static func conditional(_ request: HTTPRequest, _ published: PublishedQuestionnaire, cacheControl: String)
-        -> HTTPResponse
-    {
-        var headers: HTTPHeaders = ["ETag": published.etag, "Cache-Control": cacheControl]
+    /// The fields come pre-encoded from `published`: this runs on the I/O queue for every read.
+    static func conditional(
+        _ request: HTTPRequest,
+        _ published: PublishedQuestionnaire,
+        caching: PublishedQuestionnaire.Caching
+    ) -> HTTPResponse {
         if let condition = request.headers["If-None-Match"], ETagMatching.matches(condition, published.etag) {
-            return HTTPResponse(status: .notModified, headers: headers)
+            return HTTPResponse(
+                status: .notModified,
+                encodedHeaders: published.headerFields(caching, notModified: true)
+            )
         }
-        headers["Content-Type"] = "application/json"
-        return HTTPResponse(status: .ok, headers: headers, body: published.bytes)
+        return HTTPResponse(
+            status: .ok,
+            encodedHeaders: published.headerFields(caching, notModified: false),
+            body: published.bytes
+        )
     }
 }
 

@@ -23,6 +23,12 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     /// Empty header fields.
     public init() { fields = [] }
 
+    /// Empty header fields with room for `count` (the parser knows how many lines it read).
+    init(minimumCapacity count: Int) {
+        fields = []
+        fields.reserveCapacity(count)
+    }
+
     /// Header fields from name/value pairs, in order.
     public init(_ pairs: [(String, String)]) {
         fields = pairs.map { Field(name: $0.0, value: $0.1) }
@@ -73,6 +79,8 @@ extension String {
     func equalsIgnoringASCIICase(_ other: String) -> Bool {
         // Native strings know their UTF-8 length: most mismatches end here.
         guard utf8.count == other.utf8.count else { return false }
+        // Usually spelled alike (`Authorization`): a plain comparison is a memcmp, the loop below is not.
+        if self == other { return true }
         var lhs = utf8.makeIterator()
         var rhs = other.utf8.makeIterator()
         while true {

@@ -6,13 +6,23 @@ public struct HTTPResponse: Sendable {
     public var status: HTTPStatus
     /// Header fields set by the handler.
     public var headers: HTTPHeaders
+    /// Header fields encoded ahead of time, sent after ``headers``: for a response served many times
+    /// with the same fields (an `ETag` of immutable bytes), encoding them per request costs more than
+    /// copying them.
+    public var encodedHeaders: EncodedHeaderFields
     /// The body bytes. Arrays are copy-on-write, so a pre-encoded body is shared, not copied.
     public var body: [UInt8]
 
     /// A response.
-    public init(status: HTTPStatus = .ok, headers: HTTPHeaders = [:], body: [UInt8] = []) {
+    public init(
+        status: HTTPStatus = .ok,
+        headers: HTTPHeaders = [:],
+        encodedHeaders: EncodedHeaderFields = EncodedHeaderFields(),
+        body: [UInt8] = []
+    ) {
         self.status = status
         self.headers = headers
+        self.encodedHeaders = encodedHeaders
         self.body = body
     }
 
@@ -31,6 +41,26 @@ public struct HTTPResponse: Sendable {
         -> HTTPResponse
     {
         HTTPResponse(status: status, headers: ["Content-Type": contentType], body: Array(body.utf8))
+    }
+}
+
+/// Header field lines encoded once, to be copied into many responses (see ``HTTPResponse/encodedHeaders``).
+///
+/// Built only from ``HTTPHeaders``, with the same rule as ``HTTPResponse/headers``: the fields the server
+/// owns (`Date`, `Content-Length`, `Connection`, `Transfer-Encoding`, `X-Request-Id`) are left out, so
+/// pre-encoded fields can't break framing or connection management either.
+public struct EncodedHeaderFields: Sendable, Equatable {
+    /// The field lines, each `name: value` and CRLF, in the order given.
+    public let bytes: [UInt8]
+
+    /// No fields.
+    public init() { bytes = [] }
+
+    /// Encodes `headers` in order, leaving out the fields the server owns.
+    public init(_ headers: HTTPHeaders) {
+        var bytes: [UInt8] = []
+        ResponseEncoder.appendFields(headers, to: &bytes)
+        self.bytes = bytes
     }
 }
 

@@ -2,7 +2,7 @@ extension RequestParser {
     /// Builds the request from the request line and header field lines (RFC 9112 §3, §5).
     mutating func makeRequest(requestLine line: Range<Int>) throws(HTTPParseError) -> HTTPRequest {
         let (method, target, version) = try parseRequestLine(line)
-        var headers = HTTPHeaders()
+        var headers = HTTPHeaders(minimumCapacity: headerLines.count)
         var framing = Framing()
         for fieldLine in headerLines {
             let (name, value) = try parseFieldLine(fieldLine)

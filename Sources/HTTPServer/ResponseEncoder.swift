@@ -35,12 +35,8 @@ struct ResponseEncoder {
     ) -> Int {
         refreshDate()
         appendStatusLine(response.status, to: &output)
-        for field in response.headers where !Self.isServerOwned(field.name) {
-            output.append(contentsOf: field.name.utf8)
-            output.append(contentsOf: Self.colonSpace)
-            output.append(contentsOf: field.value.utf8)
-            output.append(contentsOf: Self.crlf)
-        }
+        Self.appendFields(response.headers, to: &output)
+        output.append(contentsOf: response.encodedHeaders.bytes)
         output.append(contentsOf: dateField)
         if !response.status.forbidsContent {
             output.append(contentsOf: Self.contentLength)
@@ -61,6 +57,16 @@ struct ResponseEncoder {
         guard !omitBody, !response.status.forbidsContent else { return 0 }
         output.append(contentsOf: response.body)
         return response.body.count
+    }
+
+    /// Appends `headers` as field lines, leaving out the fields the server owns.
+    static func appendFields(_ headers: HTTPHeaders, to output: inout [UInt8]) {
+        for field in headers where !isServerOwned(field.name) {
+            output.append(contentsOf: field.name.utf8)
+            output.append(contentsOf: colonSpace)
+            output.append(contentsOf: field.value.utf8)
+            output.append(contentsOf: crlf)
+        }
     }
 
     private mutating func appendStatusLine(_ status: HTTPStatus, to output: inout [UInt8]) {

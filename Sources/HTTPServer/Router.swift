@@ -51,7 +51,7 @@ public struct Router: Sendable {
 
     /// What a lookup found.
     enum Match {
-        case found(Route, parameters: [String: String])
+        case found(Route, parameters: PathParameters)
         case methodNotAllowed(template: String, number: Int, allow: [HTTPMethod])
         case options(template: String, number: Int, allow: [HTTPMethod])
         case notFound
@@ -59,6 +59,8 @@ public struct Router: Sendable {
     }
 
     private var staticRoutes: [String: [Route]] = [:]
+    /// Indexed by UTF-8 length: whether some static template is that long.
+    private var staticPathLengths: [Bool] = []
     private var templateNumbers: [String: Int] = [:]
     private var templatedRoutes: [[Route]] = []
 
@@ -108,6 +110,11 @@ public struct Router: Sendable {
                 templatedRoutes.append([route])
             }
         } else {
+            let length = template.utf8.count
+            if staticPathLengths.count <= length {
+                staticPathLengths += repeatElement(false, count: length + 1 - staticPathLengths.count)
+            }
+            staticPathLengths[length] = true
             staticRoutes[template, default: []].removeAll { $0.method == method }
             staticRoutes[template, default: []].append(route)
         }
@@ -130,76 +137,98 @@ public struct Router: Sendable {
 
     /// Finds the route for `method` and the raw `path`.
     func match(method: HTTPMethod, path: String) -> Match {
-        var parameters: [String: String] = [:]
+        var parameters = PathParameters()
         let candidates: [Route]
-        if let routes = staticRoutes[path] {
-            candidates = routes
-        } else if let routes = matchTemplated(path: path, parameters: &parameters) {
+        // Hashing the whole path costs more than the templated match: only paths as long as a static
+        // template are looked up.
+        let length = path.utf8.count
+        if length < staticPathLengths.count, staticPathLengths[length], let routes = staticRoutes[path] {
             candidates = routes
         } else {
-            return .notFound
-        }
-        guard let template = candidates.first?.template, let number = candidates.first?.number else {
-            return .notFound
-        }
-        if parameters.values.contains("") { return .badPath }
-        let lookup = method == .head ? [.head, .get] : [method]
-        for wanted in lookup {
-            if let route = candidates.first(where: { $0.method == wanted }) {
-                return .found(route, parameters: parameters)
+            switch matchTemplated(path: path, parameters: &parameters) {
+            case .found(let routes): candidates = routes
+            case .undecodable: return .badPath
+            case .none: return .notFound
             }
+        }
+        guard let first = candidates.first else { return .notFound }
+        for route in candidates where route.method == method { return .found(route, parameters: parameters) }
+        if method == .head {
+            for route in candidates where route.method == .get { return .found(route, parameters: parameters) }
         }
         let allow = Self.allowedMethods(candidates)
         return method == .options
-            ? .options(template: template, number: number, allow: allow)
-            : .methodNotAllowed(template: template, number: number, allow: allow)
+            ? .options(template: first.template, number: first.number, allow: allow)
+            : .methodNotAllowed(template: first.template, number: first.number, allow: allow)
     }
 
-    /// Matches over the path's UTF-8 bytes: segment boundaries are found once, literals compared as
-    /// bytes, and only the parameters become Strings (this ran for every request with an id in its path).
-    private func matchTemplated(path: String, parameters: inout [String: String]) -> [Route]? {
+    private enum TemplatedMatch {
+        case found([Route])
+        /// A route matched but a parameter is not valid percent-encoded UTF-8.
+        case undecodable
+        case none
+    }
+
+    /// Matches over the path's UTF-8 bytes, with no allocation until a route matches: literals are
+    /// compared as bytes in place, and only the parameters become Strings (this runs for every request
+    /// with an id in its path).
+    private func matchTemplated(path: String, parameters: inout PathParameters) -> TemplatedMatch {
         var path = path
-        return path.withUTF8 { bytes -> [Route]? in
-            // Segment i is bytes[starts[i] ..< ends[i]]: what lies between slashes and after the last one;
-            // like `split(separator: "/").dropFirst()`, whatever precedes the first slash is not a segment.
-            var starts: [Int] = []
-            var ends: [Int] = []
-            starts.reserveCapacity(8)
-            ends.reserveCapacity(8)
-            var start = -1
-            for index in 0..<bytes.count where bytes[index] == UInt8(ascii: "/") {
-                if start >= 0 {
-                    starts.append(start)
-                    ends.append(index)
+        return path.withUTF8 { bytes -> TemplatedMatch in
+            // Like `split(separator: "/").dropFirst()`: whatever precedes the first slash is not a segment.
+            guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else { return .none }
+            for routes in templatedRoutes {
+                guard let segments = routes.first?.segments,
+                    Self.matches(segments, bytes, from: slash + 1, visit: { _, _ in true })
+                else { continue }
+                var decoded = true
+                var found = PathParameters()
+                _ = Self.matches(segments, bytes, from: slash + 1) { name, rawBytes in
+                    // An undecodable parameter means 400, once the route is known to match.
+                    let raw = String(decoding: rawBytes, as: UTF8.self)
+                    guard let value = PercentDecoding.decode(raw) else {
+                        decoded = false
+                        return false
+                    }
+                    found.append(name: name, value: value)
+                    return true
                 }
-                start = index + 1
-            }
-            if start >= 0 {
-                starts.append(start)
-                ends.append(bytes.count)
-            }
-            search: for routes in templatedRoutes {
-                guard let segments = routes.first?.segments, segments.count == starts.count else { continue }
-                for (position, segment) in segments.enumerated() {
-                    guard case .literal(let literal) = segment else { continue }
-                    let offset = starts[position]
-                    guard ends[position] - offset == literal.count else { continue search }
-                    for index in 0..<literal.count where literal[index] != bytes[offset + index] { continue search }
-                }
-                var found: [String: String] = [:]
-                for (position, segment) in segments.enumerated() {
-                    guard case .parameter(let name) = segment else { continue }
-                    let range = starts[position]..<ends[position]
-                    guard !range.isEmpty else { continue search }
-                    // An undecodable parameter is recorded as empty and answered 400 by the caller.
-                    let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-                    found[name] = PercentDecoding.decode(raw) ?? ""
-                }
+                guard decoded else { return .undecodable }
                 parameters = found
-                return routes
+                return .found(routes)
             }
-            return nil
+            return .none
         }
+    }
+
+    /// Whether `bytes[start...]`, split at slashes, has exactly `segments`' literals and a non-empty value
+    /// for each parameter; `visit` sees each parameter's raw bytes in order and can stop the walk.
+    private static func matches(
+        _ segments: [Segment],
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        from start: Int,
+        visit: (String, UnsafeBufferPointer<UInt8>) -> Bool
+    ) -> Bool {
+        var cursor = start
+        for (position, segment) in segments.enumerated() {
+            if position > 0 {
+                // The previous segment ended at a slash, or at the end of the path: too few segments.
+                guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "/") else { return false }
+                cursor += 1
+            }
+            var end = cursor
+            while end < bytes.count, bytes[end] != UInt8(ascii: "/") { end += 1 }
+            switch segment {
+            case .literal(let literal):
+                guard end - cursor == literal.count else { return false }
+                for index in 0..<literal.count where literal[index] != bytes[cursor + index] { return false }
+            case .parameter(let name):
+                guard end > cursor else { return false }
+                guard visit(name, UnsafeBufferPointer(rebasing: bytes[cursor..<end])) else { return false }
+            }
+            cursor = end
+        }
+        return cursor == bytes.count
     }
 
     /// Every method some route answers, for `OPTIONS *`.

@@ -72,6 +72,13 @@ struct QuestionnaireAPITests {
         let etag = try #require(latest.header("ETag"))
         #expect(etag == version.header("ETag"))
         #expect(etag.hasPrefix("\"") && etag.hasSuffix("\"") && !etag.hasPrefix("W/"))
+        // The fields come pre-encoded: each exactly once, in this order, before the server's own.
+        for response in [latest, version] {
+            #expect(
+                Array(response.headers.map(\.name).prefix(3)) == ["etag", "cache-control", "content-type"]
+            )
+            #expect(response.headers.filter { $0.name == "etag" }.count == 1)
+        }
     }
 
     static let unknownPaths = [
@@ -128,6 +135,8 @@ struct QuestionnaireAPITests {
                 #expect(second.body.isEmpty)
                 #expect(second.header("ETag") == etag)
                 #expect(second.header("Cache-Control") == first.header("Cache-Control"))
+                #expect(second.header("Content-Type") == nil && second.header("Content-Length") == nil)
+                #expect(second.headers.filter { $0.name == "etag" }.count == 1)
             } else {
                 #expect(second.status == 200, "\(path) If-None-Match: \(header)")
                 #expect(second.body == first.body)

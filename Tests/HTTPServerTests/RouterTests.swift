@@ -19,7 +19,7 @@ import Testing
     }()
 
     /// The route and parameters a lookup found, or nil.
-    private func found(_ method: HTTPMethod, _ path: String) -> (route: Router.Route, parameters: [String: String])? {
+    private func found(_ method: HTTPMethod, _ path: String) -> (route: Router.Route, parameters: PathParameters)? {
         if case .found(let route, let parameters) = router.match(method: method, path: path) {
             return (route, parameters)
         }
@@ -105,6 +105,34 @@ import Testing
             Issue.record("expected badPath for \(path), got \(router.match(method: .get, path: path))")
             return
         }
+    }
+
+    @Test func aStaticRouteWinsOverATemplateOfTheSameShape() throws {
+        var router = Router()
+        router.get("/items/{id}", execution: .inline) { _ in .text("templated") }
+        router.get("/items/all", execution: .inline) { _ in .text("static") }
+        router.get("/long/static/path", execution: .inline) { _ in .text("other") }
+        // "/items/abc" is as long as the static "/items/all": the static lookup runs and misses.
+        for (path, template) in [
+            ("/items/all", "/items/all"), ("/items/abc", "/items/{id}"), ("/items/x", "/items/{id}"),
+        ] {
+            guard case .found(let route, let parameters) = router.match(method: .get, path: path) else {
+                Issue.record("expected a route for \(path)")
+                continue
+            }
+            #expect(route.template == template)
+            #expect(parameters.count == (template == "/items/{id}" ? 1 : 0))
+        }
+    }
+
+    @Test func pathParametersCompareByNameAndValueInAnyOrder() {
+        var parameters = PathParameters()
+        parameters.append(name: "b", value: "2")
+        parameters.append(name: "a", value: "1")
+        #expect(parameters == ["a": "1", "b": "2"])
+        #expect(parameters != ["a": "1"])
+        #expect(parameters != ["a": "1", "b": "3"])
+        #expect(parameters["a"] == "1" && parameters["c"] == nil)
     }
 
     @Test func replacesARouteRegisteredTwice() throws {
