@@ -57,7 +57,7 @@ wanted = [
     ("connection: read, parse, route, respond", r"Connection\.onReadable\(\)"),
     ("  request parser", r"RequestParser\.advance\(\)"),
     ("  routing", r"RequestDispatch\.route"),
-    ("  response encoding", r"ResponseEncoder\.encode"),
+    ("  response: encode, account, log", r"Connection\.complete\("),
     ("  authorization", r"APIContext\.authorize"),
     ("submission: decode, score, encode (worker)", r"SubmissionRoutes\.validateAndWrite"),
     ("  decode", r"SubmissionJSON\.decode\(body:"),
