@@ -59,7 +59,10 @@ extension GroupCommitWriter {
         for write in batch {
             let changesBefore = connection.totalChanges
             let outcome = write.run(WriteContext(connection: connection, now: now))
-            if !outcome.succeeded && (connection.isAutocommit || connection.totalChanges != changesBefore) {
+            // A vanished transaction (SQLite rolls back by itself after I/O errors or a full disk) must
+            // be noticed even after a write that "succeeded": the next write would otherwise run in
+            // autocommit mode, outside any transaction.
+            if connection.isAutocommit || (!outcome.succeeded && connection.totalChanges != changesBefore) {
                 if !connection.isAutocommit { try? connection.execute("ROLLBACK") }
                 return commitIsolated(batch, on: connection, now: now)
             }
