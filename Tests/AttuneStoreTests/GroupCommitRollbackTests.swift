@@ -62,4 +62,52 @@ import Testing
         #expect(after.failedWrites - before.failedWrites == 3)
         #expect(after.commits - before.commits <= 2)
     }
+
+    /// SQLite rolls a transaction back by itself after some errors (I/O, a full disk); a write may
+    /// still report success. The writes after it must not run outside a transaction.
+    @Test(.timeLimit(.minutes(1)))
+    func aTransactionThatVanishesMidBatchLosesOnlyTheWriteThatSawIt() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("attune.sqlite")
+        var configuration = SQLiteStore.Configuration(durability: .off)
+        configuration.busyTimeoutMilliseconds = 20_000
+        let store = try SQLiteStore(path: path, configuration: configuration)
+        defer { store.close() }
+        let practice = try store.createPractice(name: "P").practice
+
+        let raw = try RawSQLite(path: path)
+        try raw.execute("BEGIN IMMEDIATE")
+        let outcomes = Mutex<[String: Bool]>([:])
+        let done = DispatchGroup()
+        for index in 0..<12 {
+            let id = "t-\(index)"
+            done.enter()
+            store.submit(
+                { context throws(StoreError) -> Bool in
+                    try context.sql { connection throws(SQLiteError) in
+                        try connection.execute(
+                            "INSERT INTO therapists (practice_id, id, created_at) VALUES (?, ?, 0)",
+                            [.text(practice.id), .text(id)]
+                        )
+                        // As SQLite does after an I/O error, behind the write's back.
+                        if id == "t-5" { try connection.execute("ROLLBACK") }
+                    }
+                    return true
+                },
+                completion: { result in
+                    outcomes.withLock { $0[id] = (try? result.get()) == true }
+                    done.leave()
+                }
+            )
+        }
+        Thread.sleep(forTimeInterval: 0.3)
+        try raw.execute("COMMIT")
+        #expect(done.wait(timeout: .now() + 30) == .success)
+
+        let results = outcomes.withLock { $0 }
+        #expect(results.count == 12)
+        for (id, succeeded) in results { #expect(succeeded == (id != "t-5"), "\(id)") }
+        let stored = Set(try store.therapists(practiceID: practice.id).map(\.id))
+        #expect(stored == Set((0..<12).map { "t-\($0)" }).subtracting(["t-5"]))
+    }
 }

@@ -91,10 +91,9 @@ extension GroupCommitWriter {
             do throws(SQLiteError) {
                 try connection.execute("SAVEPOINT write")
                 outcome = write.run(WriteContext(connection: connection, now: now))
-                if outcome.succeeded {
-                    try connection.execute("RELEASE write")
-                } else if !connection.isAutocommit {
-                    try connection.execute("ROLLBACK TO write")
+                // With the transaction gone, so is the savepoint: handled below, whatever the outcome.
+                if !connection.isAutocommit {
+                    if !outcome.succeeded { try connection.execute("ROLLBACK TO write") }
                     try connection.execute("RELEASE write")
                 }
             } catch {
