@@ -127,6 +127,7 @@ public struct PathParameters: Sendable, Equatable, ExpressibleByDictionaryLitera
     /// No parameters.
     public init() {}
 
+    /// Parameters written as a literal, `["id": "t-07"]` (a later duplicate name wins).
     public init(dictionaryLiteral elements: (String, String)...) {
         for (name, value) in elements { self[name] = value }
     }
@@ -152,6 +153,7 @@ public struct PathParameters: Sendable, Equatable, ExpressibleByDictionaryLitera
         pairs.append((name, value))
     }
 
+    /// The same names with the same values, in any order.
     public static func == (lhs: PathParameters, rhs: PathParameters) -> Bool {
         lhs.count == rhs.count && lhs.pairs.allSatisfy { rhs[$0.name] == $0.value }
     }
