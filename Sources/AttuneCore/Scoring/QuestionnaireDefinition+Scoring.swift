@@ -31,30 +31,26 @@ extension QuestionnaireDefinition {
     }
 
     private func score(_ scale: Scale, keyedScores: [String: Double]) -> ScaleScore {
-        var weightedSum = 0.0
-        var answeredWeight = 0.0
-        var totalWeight = 0.0
-        var answered = 0
-        for id in scale.items {
-            let weight = scale.weight(of: id)
-            totalWeight += weight
-            guard let score = keyedScores[id] else { continue }
-            answered += 1
-            answeredWeight += weight
-            weightedSum += weight * score
-        }
-        var result = ScaleScore(value: nil, answered: answered, of: scale.items.count, prorated: false)
-        guard answered >= scale.requiredAnswerCount(), answeredWeight > 0 else { return result }
+        var tally = ScaleTally()
+        for id in scale.items { tally.add(weight: scale.weight(of: id), keyedScore: keyedScores[id]) }
+        return Self.scaleScore(scale, from: tally, requiredAnswers: scale.requiredAnswerCount())
+    }
+
+    /// A scale's score from its tallied answers: mean or (prorated) sum, rounding, band and cut-off.
+    /// The one place these rules live; ``ScoringPlan`` tallies from its arrays and finishes here too.
+    static func scaleScore(_ scale: Scale, from tally: ScaleTally, requiredAnswers: Int) -> ScaleScore {
+        var result = ScaleScore(value: nil, answered: tally.answered, of: tally.items, prorated: false)
+        guard tally.answered >= requiredAnswers, tally.answeredWeight > 0 else { return result }
 
         var value: Double
         switch scale.method {
         case .mean:
-            value = weightedSum / answeredWeight
+            value = tally.weightedSum / tally.answeredWeight
         case .sum:
-            value = weightedSum
-            if answered < scale.items.count {
+            value = tally.weightedSum
+            if tally.answered < tally.items {
                 // Prorate to the whole scale: Σ w·s · (Σ w of all / Σ w of the answered).
-                value *= totalWeight / answeredWeight
+                value *= tally.totalWeight / tally.answeredWeight
                 result.prorated = true
             }
         }
@@ -62,9 +58,9 @@ extension QuestionnaireDefinition {
             value = Rounding.halfAwayFromZero(value, decimals: decimals)
         }
         result.value = value
-        result.band = Self.band(for: value, in: scale.bands ?? [])?.label
+        result.band = band(for: value, in: scale.bands ?? [])?.label
         if let cutoff = scale.cutoff {
-            result.cutoffCrossed = Self.crosses(value, cutoff)
+            result.cutoffCrossed = crosses(value, cutoff)
         }
         return result
     }
@@ -108,5 +104,25 @@ extension AlertCondition {
         case .atLeast(let threshold): value >= threshold - Tolerance.comparison
         case .atMost(let threshold): value <= threshold + Tolerance.comparison
         }
+    }
+}
+
+/// One scale's answers added up item by item, weighted; ``QuestionnaireDefinition/scaleScore(_:from:requiredAnswers:)``
+/// turns the tally into the score.
+struct ScaleTally {
+    private(set) var weightedSum = 0.0
+    private(set) var answeredWeight = 0.0
+    private(set) var totalWeight = 0.0
+    private(set) var answered = 0
+    private(set) var items = 0
+
+    /// Counts one item of the scale: its weight always, its keyed score when it was answered.
+    mutating func add(weight: Double, keyedScore: Double?) {
+        items += 1
+        totalWeight += weight
+        guard let keyedScore else { return }
+        answered += 1
+        answeredWeight += weight
+        weightedSum += weight * keyedScore
     }
 }

@@ -176,40 +176,14 @@ extension ScoringPlan {
     }
 
     private func score(_ compiled: CompiledScale, sheet: AnswerSheet) -> ScaleScore {
-        let scale = compiled.scale
-        var weightedSum = 0.0
-        var answeredWeight = 0.0
-        var totalWeight = 0.0
-        var answered = 0
+        var tally = ScaleTally()
         for (position, weight) in compiled.entries {
-            totalWeight += weight
-            guard let position, let score = sheet.slots[position]?.keyedScore else { continue }
-            answered += 1
-            answeredWeight += weight
-            weightedSum += weight * score
+            tally.add(weight: weight, keyedScore: position.flatMap { sheet.slots[$0]?.keyedScore })
         }
-        var result = ScaleScore(value: nil, answered: answered, of: compiled.entries.count, prorated: false)
-        guard answered >= compiled.requiredAnswerCount, answeredWeight > 0 else { return result }
-
-        var value: Double
-        switch scale.method {
-        case .mean:
-            value = weightedSum / answeredWeight
-        case .sum:
-            value = weightedSum
-            if answered < compiled.entries.count {
-                value *= totalWeight / answeredWeight
-                result.prorated = true
-            }
-        }
-        if let decimals = scale.round {
-            value = Rounding.halfAwayFromZero(value, decimals: decimals)
-        }
-        result.value = value
-        result.band = QuestionnaireDefinition.band(for: value, in: scale.bands ?? [])?.label
-        if let cutoff = scale.cutoff {
-            result.cutoffCrossed = QuestionnaireDefinition.crosses(value, cutoff)
-        }
-        return result
+        return QuestionnaireDefinition.scaleScore(
+            compiled.scale,
+            from: tally,
+            requiredAnswers: compiled.requiredAnswerCount
+        )
     }
 }

@@ -132,33 +132,52 @@ extension QuestionnaireDefinition {
         var problems = ProblemList()
         let computed = compare ? score(answers).scores : [:]
         for (scaleID, value) in sent.sorted(by: { $0.key < $1.key }) {
-            let here = pointer / scaleID
-            guard scale(withID: scaleID) != nil else {
-                problems.add(.unknownScale, at: here, "This questionnaire has no scale '\(scaleID)'.")
-                continue
-            }
-            guard value.isFinite else {
-                problems.add(.notFinite, at: here, "A score must be a finite number.")
-                continue
-            }
-            guard compare else { continue }
-            guard let server = computed[scaleID]?.value else {
-                problems.add(
-                    .scoreMismatch,
-                    at: here,
-                    "Scale '\(scaleID)': sent \(format(value)), but too few items were answered to score it."
-                )
-                continue
-            }
-            if abs(server - value) > Tolerance.score {
-                problems.add(
-                    .scoreMismatch,
-                    at: here,
-                    "Scale '\(scaleID)': sent \(format(value)), computed \(format(server))."
-                )
-            }
+            addSentScoreProblems(
+                scale: scaleID,
+                value: value,
+                computed: compare ? .some(computed[scaleID]) : nil,
+                at: pointer / scaleID,
+                to: &problems
+            )
         }
         return problems
+    }
+
+    /// What is wrong with one score the sender computed: an unknown scale, a value that is not finite,
+    /// or one other than the server's. `computed` is nil when there is nothing to compare with (the
+    /// answers themselves have problems), and `.some(nil)` when the server's scale has no score.
+    /// Shared with ``ScoringPlan``, so both word these problems alike.
+    func addSentScoreProblems(
+        scale scaleID: String,
+        value: Double,
+        computed: ScaleScore??,
+        at here: JSONPointer,
+        to problems: inout ProblemList
+    ) {
+        guard scale(withID: scaleID) != nil else {
+            problems.add(.unknownScale, at: here, "This questionnaire has no scale '\(scaleID)'.")
+            return
+        }
+        guard value.isFinite else {
+            problems.add(.notFinite, at: here, "A score must be a finite number.")
+            return
+        }
+        guard let computed else { return }
+        guard let server = computed?.value else {
+            problems.add(
+                .scoreMismatch,
+                at: here,
+                "Scale '\(scaleID)': sent \(format(value)), but too few items were answered to score it."
+            )
+            return
+        }
+        if abs(server - value) > Tolerance.score {
+            problems.add(
+                .scoreMismatch,
+                at: here,
+                "Scale '\(scaleID)': sent \(format(value)), computed \(format(server))."
+            )
+        }
     }
 }
 

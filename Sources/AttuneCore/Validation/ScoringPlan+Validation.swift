@@ -57,33 +57,13 @@ extension ScoringPlan {
         let pointer = JSONPointer.root / "scores"
         var problems = ProblemList()
         for score in sent.sorted(by: { $0.scale < $1.scale }) {
-            let scaleID = score.scale
-            let value = score.value
-            let here = pointer / scaleID
-            guard definition.scale(withID: scaleID) != nil else {
-                problems.add(.unknownScale, at: here, "This questionnaire has no scale '\(scaleID)'.")
-                continue
-            }
-            guard value.isFinite else {
-                problems.add(.notFinite, at: here, "A score must be a finite number.")
-                continue
-            }
-            guard let computed else { continue }
-            guard let server = computed.score(ofScale: scaleID)?.value else {
-                problems.add(
-                    .scoreMismatch,
-                    at: here,
-                    "Scale '\(scaleID)': sent \(format(value)), but too few items were answered to score it."
-                )
-                continue
-            }
-            if abs(server - value) > Tolerance.score {
-                problems.add(
-                    .scoreMismatch,
-                    at: here,
-                    "Scale '\(scaleID)': sent \(format(value)), computed \(format(server))."
-                )
-            }
+            definition.addSentScoreProblems(
+                scale: score.scale,
+                value: score.value,
+                computed: computed.map { $0.score(ofScale: score.scale) },
+                at: pointer / score.scale,
+                to: &problems
+            )
         }
         return problems
     }

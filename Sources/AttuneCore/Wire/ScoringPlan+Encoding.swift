@@ -7,11 +7,7 @@ extension ScoringPlan {
             // The answer alone: binding the whole slot would copy (and retain) its key too.
             guard let answer = sheet.slots[resolved]?.answer else { continue }
             writer.encodedKey(answerKeys[position])
-            switch answer {
-            case .number(let number): writer.number(number)
-            case .string(let text): writer.string(text)
-            case .boolean(let flag): writer.bool(flag)
-            }
+            writer.answer(answer)
         }
         writer.endObject()
         return writer.bytes

@@ -156,11 +156,7 @@ public enum SubmissionJSON {
         for item in order {
             guard let answer = answers[item] else { continue }
             writer.key(item)
-            switch answer {
-            case .number(let number): writer.number(number)
-            case .string(let text): writer.string(text)
-            case .boolean(let flag): writer.bool(flag)
-            }
+            writer.answer(answer)
         }
         writer.endObject()
         return writer.bytes
@@ -227,5 +223,16 @@ public enum SubmissionJSON {
         }
         writer.endArray()
         return writer.bytes
+    }
+}
+
+extension JSONWriter {
+    /// An answer as the JSON value it was posted as.
+    mutating func answer(_ value: AnswerValue) {
+        switch value {
+        case .number(let number): self.number(number)
+        case .string(let text): self.string(text)
+        case .boolean(let flag): self.bool(flag)
+        }
     }
 }
