@@ -48,12 +48,7 @@ extension GroupCommitWriter {
     func commit(_ batch: [PendingWrite], on connection: SQLiteConnection) -> [@Sendable () -> Void] {
         guard !batch.isEmpty else { return [] }
         let now = Timestamp.now()
-        do throws(SQLiteError) {
-            try connection.execute("BEGIN IMMEDIATE")
-        } catch {
-            record(failed: batch.count)
-            return batch.map { write in { write.fail(StoreError(error)) } }
-        }
+        if let failed = begin(batch, on: connection) { return failed }
         var outcomes: [WriteOutcome] = []
         outcomes.reserveCapacity(batch.count)
         for write in batch {
@@ -79,12 +74,7 @@ extension GroupCommitWriter {
         -> [@Sendable () -> Void]
     {
         guard !batch.isEmpty else { return [] }
-        do throws(SQLiteError) {
-            try connection.execute("BEGIN IMMEDIATE")
-        } catch {
-            record(failed: batch.count)
-            return batch.map { write in { write.fail(StoreError(error)) } }
-        }
+        if let failed = begin(batch, on: connection) { return failed }
         var outcomes: [WriteOutcome] = []
         for (index, write) in batch.enumerated() {
             let outcome: WriteOutcome
@@ -111,6 +101,17 @@ extension GroupCommitWriter {
             outcomes.append(outcome)
         }
         return finish(outcomes, batch: batch, on: connection)
+    }
+
+    /// Opens the batch's transaction; when that fails, the deliveries that fail every write of it.
+    private func begin(_ batch: [PendingWrite], on connection: SQLiteConnection) -> [@Sendable () -> Void]? {
+        do throws(SQLiteError) {
+            try connection.execute("BEGIN IMMEDIATE")
+            return nil
+        } catch {
+            record(failed: batch.count)
+            return batch.map { write in { write.fail(StoreError(error)) } }
+        }
     }
 
     /// Commits the open transaction and returns the deliveries of `outcomes`.
