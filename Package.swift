@@ -31,10 +31,14 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
 
+        // A lock whose waiters sleep instead of spinning (see Lock.swift).
+        .target(name: "Locking", swiftSettings: strict),
+
         // HTTP/1.1 on sockets and Dispatch; knows nothing about therapy.
         .target(
             name: "HTTPServer",
             dependencies: [
+                "Locking",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
@@ -51,6 +55,7 @@ let package = Package(
             dependencies: [
                 "AttuneCore",
                 "CSQLite",
+                "Locking",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -63,6 +68,7 @@ let package = Package(
                 "HTTPServer",
                 "AttuneCore",
                 "AttuneStore",
+                "Locking",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -84,6 +90,7 @@ let package = Package(
         // Helpers the test targets share; never linked into the product.
         .target(name: "AttuneTesting", dependencies: ["CSQLite"], swiftSettings: strict),
 
+        .testTarget(name: "LockingTests", dependencies: ["Locking"], swiftSettings: strict),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
         .testTarget(name: "AttuneCoreTests", dependencies: ["AttuneCore"], swiftSettings: strict),
         .testTarget(name: "AttuneStoreTests", dependencies: ["AttuneStore", "AttuneTesting"], swiftSettings: strict),

@@ -1,6 +1,6 @@
 internal import AttuneStore
 internal import Dispatch
-internal import Synchronization
+internal import Locking
 
 /// Recently authenticated keys, so that a request whose key was seen in the last few seconds needs no
 /// hashing or database read (and can be answered on the I/O queue).
@@ -30,7 +30,7 @@ final class KeyCache: Sendable {
         var isRefreshing = false
     }
 
-    private let entries = Mutex<[String: Entry]>([:])
+    private let entries = Lock<[String: Entry]>([:])
     private let lifetimeNanoseconds: UInt64
     private let capacity: Int
     private let refreshQueue = DispatchQueue(label: "attune.key-refresh")

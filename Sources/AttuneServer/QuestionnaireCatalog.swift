@@ -1,6 +1,6 @@
 internal import AttuneCore
 internal import HTTPServer
-internal import Synchronization
+internal import Locking
 
 /// A published questionnaire version, ready to serve: the definition, its canonical bytes, a strong ETag and
 /// the plan submissions are scored with. Published versions never change, so an entry is valid forever once built.
@@ -66,7 +66,7 @@ struct PublishedQuestionnaire: Sendable {
 /// published versions (immutable, so they are never invalidated; only the "latest" pointer is).
 final class QuestionnaireCatalog: Sendable {
     let builtIns: [String: PublishedQuestionnaire]
-    private let cache = Mutex<[VersionKey: PublishedQuestionnaire]>([:])
+    private let cache = Lock<[VersionKey: PublishedQuestionnaire]>([:])
     private static let capacity = 10_000
 
     struct VersionKey: Hashable {

@@ -1,4 +1,4 @@
-internal import Synchronization
+internal import Locking
 
 /// A token bucket per API key: `rate` requests a second on average, bursts up to twice that.
 final class RateLimiter: Sendable {
@@ -9,7 +9,7 @@ final class RateLimiter: Sendable {
 
     private let rate: Double
     private let burst: Double
-    private let buckets = Mutex<[String: Bucket]>([:])
+    private let buckets = Lock<[String: Bucket]>([:])
 
     /// A limiter; `rate` 0 turns it off.
     init(requestsPerSecond rate: Int) {

@@ -1,6 +1,6 @@
 internal import Dispatch
 public import Foundation
-internal import Synchronization
+internal import Locking
 
 /// Blocking versions of the writes, for the command line, tests and other non-request callers.
 /// They park the calling thread until the write has committed.
@@ -95,7 +95,7 @@ func waitForWrite<Value: Sendable>(
 
 /// A result handed from the completion's thread to the waiting one.
 private final class ResultBox<Value: Sendable>: Sendable {
-    private let result = Mutex<Result<Value, StoreError>?>(nil)
+    private let result = Lock<Result<Value, StoreError>?>(nil)
     private let ready = DispatchSemaphore(value: 0)
 
     func fulfil(_ value: Result<Value, StoreError>) {

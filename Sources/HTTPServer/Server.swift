@@ -1,5 +1,6 @@
 internal import Dispatch
 internal import Glibc
+internal import Locking
 public import Logging
 internal import Synchronization
 
@@ -22,9 +23,9 @@ public final class Server: Sendable {
 
     private let context: ServerContext
     private let loops: [IOLoop]
-    private let state = Mutex(State())
+    private let state = Lock(State())
     private let boundPort = Atomic<Int>(0)
-    private let addresses = Mutex<[String]>([])
+    private let addresses = Lock<[String]>([])
 
     /// A server that is not yet listening.
     /// - Parameters:

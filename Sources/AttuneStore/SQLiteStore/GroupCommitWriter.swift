@@ -1,5 +1,5 @@
 internal import Dispatch
-internal import Synchronization
+internal import Locking
 
 /// The single writer: owns the write connection and commits writes in groups.
 ///
@@ -10,7 +10,7 @@ internal import Synchronization
 /// Completions run only after COMMIT returned, on `completionQueue`.
 ///
 /// `@unchecked Sendable`: `openConnection` is touched only on `queue` (by `drain`,
-/// `withConnection` and `close`); everything else that changes is inside `state`'s Mutex.
+/// `withConnection` and `close`); everything else that changes is inside `state`'s lock.
 final class GroupCommitWriter: @unchecked Sendable {
     private struct State {
         var pending: [PendingWrite] = []
@@ -23,7 +23,7 @@ final class GroupCommitWriter: @unchecked Sendable {
     private var openConnection: SQLiteConnection?
     private let queue = DispatchQueue(label: "attune.store.writer", qos: .userInitiated)
     private let completionQueue = DispatchQueue(label: "attune.store.completions", attributes: .concurrent)
-    private let state = Mutex(State())
+    private let state = Lock(State())
     private let maxBatch: Int
 
     /// Takes ownership of `connection`, which must not be used elsewhere afterwards.

@@ -1,4 +1,4 @@
-internal import Synchronization
+internal import Locking
 
 /// The idempotency timings of one store, and when it last purged old records.
 final class IdempotencyPolicy: Sendable {
@@ -7,7 +7,7 @@ final class IdempotencyPolicy: Sendable {
     /// In-flight records older than this are treated as abandoned.
     let inFlightTimeoutMilliseconds: Int64
     private let purgeIntervalMilliseconds: Int64
-    private let lastPurge = Mutex<Int64>(0)
+    private let lastPurge = Lock<Int64>(0)
 
     init(_ configuration: SQLiteStore.Configuration) {
         retentionMilliseconds = Int64(max(0, configuration.idempotencyRetentionMilliseconds))

@@ -1,11 +1,11 @@
-internal import Synchronization
+internal import Locking
 
 /// Decides when a key's `lastUsedAt` is worth writing: at most once per interval per key, so a
 /// busy key costs one small write a minute, not one per request.
 final class KeyUsageRecorder: Sendable {
     private let intervalMilliseconds: Int64
     /// When each key's use was last sent to the writer. Bounded by the number of keys.
-    private let lastRecorded = Mutex<[String: Int64]>([:])
+    private let lastRecorded = Lock<[String: Int64]>([:])
 
     init(intervalMilliseconds: Int64) {
         self.intervalMilliseconds = intervalMilliseconds

@@ -1,5 +1,5 @@
 internal import Dispatch
-internal import Synchronization
+internal import Locking
 
 /// Read-only connections handed out one caller at a time, so reads never wait for the writer
 /// (WAL gives each a snapshot of the last commit).
@@ -8,7 +8,7 @@ internal import Synchronization
 /// back. Connections are opened lazily and kept.
 final class ReadPool: Sendable {
     /// A connection parked in the pool. `@unchecked Sendable`: it moves between threads only
-    /// through `state`'s Mutex and is used by the one caller that took it out.
+    /// through `state`'s lock and is used by the one caller that took it out.
     private struct Parked: @unchecked Sendable {
         let connection: SQLiteConnection
     }
@@ -18,7 +18,7 @@ final class ReadPool: Sendable {
         var isClosed = false
     }
 
-    private let state = Mutex(State())
+    private let state = Lock(State())
     private let permits: DispatchSemaphore
     private let open: @Sendable () throws(SQLiteError) -> SQLiteConnection
 

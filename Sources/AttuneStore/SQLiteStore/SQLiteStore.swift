@@ -1,6 +1,6 @@
 internal import AttuneCore
 internal import Foundation
-internal import Synchronization
+internal import Locking
 
 /// The embedded SQLite implementation of `Store`: one file, a group-committing writer and a pool
 /// of WAL readers.
@@ -55,7 +55,7 @@ public final class SQLiteStore: Store {
     let keyUsage: KeyUsageRecorder
     let reservedQuestionnaireIDs: Set<String>
     let idempotencyPolicy: IdempotencyPolicy
-    private let isClosed = Mutex(false)
+    private let isClosed = Lock(false)
 
     /// Opens (creating if needed) the database at `path` and migrates it to the latest schema.
     ///
