@@ -7,8 +7,8 @@ internal import Darwin
 /// Shared mutable state behind a `pthread_mutex_t`: `Synchronization.Mutex` with waiters that sleep
 /// at once instead of spinning.
 ///
-/// Why not `Mutex`: on Linux its slow path spins for 1,000 `pause` instructions (tens of microseconds on
-/// current x86) before it sleeps on a priority-inheritance futex. With the server on one core, a waiter
+/// Why not `Mutex`: on Linux its slow path spins for 1,000 `pause` instructions (roughly 10–50 µs on
+/// recent x86) before it sleeps on a priority-inheritance futex. With the server on one core, a waiter
 /// can only be spinning because the holder was preempted, so every one of those spins is wasted: under
 /// the durable-submission benchmark `Mutex`'s slow path was ~7% of the server's CPU (`perf`). glibc's
 /// default mutex tries once and then sleeps on a plain futex.
