@@ -59,7 +59,7 @@ enum AdminRoutes {
                 let new = NewAPIKey(role: role, therapistID: therapist, label: label)
                 api.store.createKey(practiceID: key.practiceID, new, actor: AuditActor(key: key)) { result in
                     // The therapist is a field of the body: an unknown one (or another practice's, alike) is a 422.
-                    if case .failure(.notFound("therapist")) = result {
+                    if case .failure(.notFound(.therapist)) = result {
                         responder.fail(APIError.noSuchTherapist)
                         return
                     }

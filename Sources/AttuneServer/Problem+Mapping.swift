@@ -99,7 +99,7 @@ extension APIError {
         switch error {
         case .invalid(let field, let reason):
             return APIError.invalidFields([JSONProblem(pointer: "/" + field, code: .invalidValue, message: reason)])
-        case .notFound(let what): return APIError.notFound(resource: what)
+        case .notFound(let what): return APIError.notFound(resource: what.rawValue)
         case .conflict: return APIError.conflict("That \(resource) already exists.")
         case .closed: return APIError.unavailable
         case .schemaTooNew, .database: return error

@@ -177,7 +177,7 @@ enum SubmissionRoutes {
                 if let idempotencyKey {
                     api.store.abandonIdempotent(practiceID: key.practiceID, key: idempotencyKey) { _ in }
                 }
-                if case .notFound("therapist") = error {
+                if case .notFound(.therapist) = error {
                     // Therapists are registered first (POST /v1/therapists): a typo must not create orphan data.
                     responder.fail(APIError.noSuchTherapist)
                 } else {

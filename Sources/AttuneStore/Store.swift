@@ -27,7 +27,7 @@ public protocol Store: Sendable {
     /// The practice with `id`, or nil.
     func practice(id: String) throws -> Practice?
 
-    /// Adds a therapist; `.conflict("therapist")` when the id is taken in this practice.
+    /// Adds a therapist; `.conflict(.therapist)` when the id is taken in this practice.
     func createTherapist(
         practiceID: String,
         id: String,
@@ -70,7 +70,7 @@ public protocol Store: Sendable {
 
     /// Publishes a version of one of the practice's questionnaires (audited `questionnaire.create`).
     ///
-    /// `.conflict("questionnaire")` when that id and version exist (published versions never
+    /// `.conflict(.questionnaire)` when that id and version exist (published versions never
     /// change); `.invalid(field: "version", …)` unless the version is the latest plus one (1 for
     /// a new id); `.invalid(field: "id", …)` for a built-in's id.
     func createQuestionnaireVersion(
@@ -92,7 +92,7 @@ public protocol Store: Sendable {
 
     /// Stores a scored submission, its audit events and (when given) its idempotency record, in
     /// one transaction. Refusals that are answers, not failures (a conflicting session, an
-    /// idempotency replay or mismatch), arrive as `SubmissionWrite` cases; `.notFound("therapist")`
+    /// idempotency replay or mismatch), arrive as `SubmissionWrite` cases; `.notFound(.therapist)`
     /// and `.invalid` arrive as errors.
     func createSubmission(
         practiceID: String,

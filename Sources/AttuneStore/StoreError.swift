@@ -1,12 +1,28 @@
+/// What kind of thing a store operation did not find, or found already there.
+public enum StoreResource: String, Sendable, Hashable, CaseIterable {
+    /// A practice (the tenant).
+    case practice
+    /// A therapist of the practice.
+    case therapist
+    /// An API key.
+    case key
+    /// A questionnaire definition or one of its versions.
+    case questionnaire
+    /// A submission.
+    case submission
+    /// The file a backup was asked to create.
+    case backupFile = "backup file"
+}
+
 /// Why a store operation failed. Messages never contain bound values, answers or client ids.
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// An argument is unusable; `field` names it (`name`, `therapist`, `cursor`, ...).
     case invalid(field: String, reason: String)
-    /// The named resource (`practice`, `therapist`, `key`) does not exist in this practice.
-    /// Another practice's row is reported exactly like a missing one.
-    case notFound(String)
-    /// The named resource already exists.
-    case conflict(String)
+    /// The resource does not exist in this practice. Another practice's row is reported exactly
+    /// like a missing one.
+    case notFound(StoreResource)
+    /// The resource already exists.
+    case conflict(StoreResource)
     /// The database was written by a newer attune.
     case schemaTooNew(database: Int, supported: Int)
     /// The store was closed before the operation ran.
@@ -18,8 +34,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalid(let field, let reason): "invalid \(field): \(reason)"
-        case .notFound(let resource): "\(resource) not found"
-        case .conflict(let resource): "\(resource) already exists"
+        case .notFound(let resource): "\(resource.rawValue) not found"
+        case .conflict(let resource): "\(resource.rawValue) already exists"
         case .schemaTooNew(let database, let supported):
             "database schema version \(database) is newer than this attune supports (\(supported)); upgrade attune"
         case .closed: "the store is closed"

@@ -130,7 +130,7 @@ import Testing
         #expect(outcomes.count == 50)
         for (id, outcome) in outcomes {
             if taken.contains(id) {
-                #expect(throws: StoreError.conflict("therapist")) { try outcome.get() }
+                #expect(throws: StoreError.conflict(.therapist)) { try outcome.get() }
             } else {
                 #expect((try? outcome.get())?.id == id)
             }

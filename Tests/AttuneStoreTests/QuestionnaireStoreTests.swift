@@ -18,7 +18,7 @@ import Testing
         #expect(try store.questionnaireVersion(practiceID: practiceID, id: "phq-lite", version: 1) == v1)
 
         // Publishing version 1 again, even with the same bytes, is refused: versions never change.
-        #expect(throws: StoreError.conflict("questionnaire")) {
+        #expect(throws: StoreError.conflict(.questionnaire)) {
             try store.createQuestionnaireVersion(
                 practiceID: practiceID,
                 .make(version: 1, title: "Other"),
@@ -93,7 +93,7 @@ import Testing
             bad.document = [0xff, 0xfe]
             return try store.createQuestionnaireVersion(practiceID: practiceID, bad, actor: .commandLine)
         }
-        #expect(throws: StoreError.notFound("practice")) {
+        #expect(throws: StoreError.notFound(.practice)) {
             try store.createQuestionnaireVersion(practiceID: "prc_missing", .make(version: 1), actor: .commandLine)
         }
         #expect(try store.questionnaires(practiceID: practiceID).isEmpty)

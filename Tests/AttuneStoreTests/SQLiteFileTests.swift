@@ -103,7 +103,7 @@ import Testing
         #expect(audit.filter { $0.action == "therapist.create" }.count == copied.count)
         #expect(try copy.authenticate(token: created.adminKey.token)?.id == created.adminKey.key.id)
 
-        #expect(throws: StoreError.conflict("backup file")) { try store.backup(to: copyPath) }
+        #expect(throws: StoreError.conflict(.backupFile)) { try store.backup(to: copyPath) }
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         #expect(!leftovers.contains { $0.contains(".partial") })
     }

@@ -43,13 +43,13 @@ import Testing
         #expect(try store.therapists(practiceID: practice.id) == [t1, t7])
         #expect(try store.therapist(practiceID: practice.id, id: "t-07") == t7)
         #expect(try store.therapist(practiceID: practice.id, id: "t-99") == nil)
-        #expect(throws: StoreError.conflict("therapist")) {
+        #expect(throws: StoreError.conflict(.therapist)) {
             try store.createTherapist(practiceID: practice.id, id: "t-07", actor: .commandLine)
         }
         #expect(throws: StoreError.self) {
             try store.createTherapist(practiceID: practice.id, id: "t 07/../x", actor: .commandLine)
         }
-        #expect(throws: StoreError.notFound("practice")) {
+        #expect(throws: StoreError.notFound(.practice)) {
             try store.createTherapist(practiceID: "prc_missing", id: "t-01", actor: .commandLine)
         }
     }
@@ -84,7 +84,7 @@ import Testing
                 actor: .commandLine
             )
         }
-        #expect(throws: StoreError.notFound("therapist")) {
+        #expect(throws: StoreError.notFound(.therapist)) {
             try store.createKey(
                 practiceID: practice.id,
                 NewAPIKey(role: .clinician, therapistID: "t-99"),

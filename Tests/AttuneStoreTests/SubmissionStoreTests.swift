@@ -44,7 +44,7 @@ import Testing
             ),
             (.make(session: 0), .invalid(field: "session", reason: "must be 1 or more")),
             (.make(date: "2026-02-30"), .invalid(field: "date", reason: "must be a date YYYY-MM-DD")),
-            (.make(therapist: "t-9"), .notFound("therapist")),
+            (.make(therapist: "t-9"), .notFound(.therapist)),
         ]
         for (submission, error) in cases {
             #expect(throws: error) { try f.store.createSubmission(practiceID: practiceID, submission, actor: f.admin) }

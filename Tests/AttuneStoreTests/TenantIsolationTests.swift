@@ -66,7 +66,7 @@ import Testing
         let foreignKey = #expect(throws: StoreError.self) {
             try f.store.revokeKey(practiceID: b, id: f.clinicianOfA.key.id, actor: .commandLine)
         }
-        #expect(missingKey == .notFound("key"))
+        #expect(missingKey == .notFound(.key))
         #expect(foreignKey == missingKey)
         #expect(try f.store.authenticate(token: f.clinicianOfA.token) != nil)  // still live
 
@@ -74,7 +74,7 @@ import Testing
         let foreignTherapist = #expect(throws: StoreError.self) {
             try f.store.createKey(practiceID: b, NewAPIKey(role: .clinician, therapistID: "t-1"), actor: .commandLine)
         }
-        #expect(foreignTherapist == .notFound("therapist"))
+        #expect(foreignTherapist == .notFound(.therapist))
         // The same pseudonymous id is free in B.
         #expect(try f.store.createTherapist(practiceID: b, id: "t-1", actor: .commandLine).practiceID == b)
     }
@@ -129,7 +129,7 @@ import Testing
         )
         #expect(try f.store.submissions(practiceID: b, query: SubmissionQuery(clientID: "c-1")).submissions.isEmpty)
         // B cannot use A's therapist, and its own session slot is independent of A's.
-        #expect(throws: StoreError.notFound("therapist")) {
+        #expect(throws: StoreError.notFound(.therapist)) {
             try f.store.createSubmission(practiceID: b, .make(therapist: "t-1"), actor: .commandLine)
         }
         _ = try f.store.createTherapist(practiceID: b, id: "t-1", actor: .commandLine)

@@ -38,7 +38,7 @@ extension SQLiteStore {
         }
     }
 
-    /// Revokes a key (audited); `.notFound("key")` for a missing key or another practice's.
+    /// Revokes a key (audited); `.notFound(.key)` for a missing key or another practice's.
     public func revokeKey(
         practiceID: String,
         id: String,
@@ -54,7 +54,7 @@ extension SQLiteStore {
                         Rows.key
                     )
                 }
-                guard var key = found else { throw .notFound("key") }
+                guard var key = found else { throw .notFound(.key) }
                 if key.revokedAt == nil {
                     try context.sql { connection throws(SQLiteError) in
                         try connection.execute(
@@ -135,7 +135,7 @@ extension WriteContext {
                     [.text(practiceID), .text(therapistID)]
                 ) { _ in true }
             }
-            guard exists != nil else { throw .notFound("therapist") }
+            guard exists != nil else { throw .notFound(.therapist) }
         case (_, .some):
             throw .invalid(field: "therapist", reason: "is allowed only for a clinician key")
         case (_, nil):

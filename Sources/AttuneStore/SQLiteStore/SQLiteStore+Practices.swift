@@ -69,7 +69,7 @@ extension SQLiteStore {
                         [.text(practiceID), .text(id)]
                     ) { _ in true }
                 }
-                guard exists == nil else { throw .conflict("therapist") }
+                guard exists == nil else { throw .conflict(.therapist) }
                 try context.sql { connection throws(SQLiteError) in
                     try connection.execute(
                         "INSERT INTO therapists (practice_id, id, created_at) VALUES (?, ?, ?)",

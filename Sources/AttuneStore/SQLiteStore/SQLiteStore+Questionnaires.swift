@@ -27,7 +27,7 @@ extension SQLiteStore {
                     ) { row in row.optionalInt64(0) }
                 }
                 let current = Int((latest ?? nil) ?? 0)
-                guard definition.version > current else { throw .conflict("questionnaire") }
+                guard definition.version > current else { throw .conflict(.questionnaire) }
                 guard definition.version == current + 1 else {
                     throw .invalid(field: "version", reason: "must be \(current + 1), the next version")
                 }

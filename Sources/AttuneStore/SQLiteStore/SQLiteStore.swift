@@ -97,7 +97,7 @@ public final class SQLiteStore: Store {
     /// moved into place, so a failed backup leaves no half-written file under that name.
     public func backup(to path: String) throws {
         let files = FileManager.default
-        guard !files.fileExists(atPath: path) else { throw StoreError.conflict("backup file") }
+        guard !files.fileExists(atPath: path) else { throw StoreError.conflict(.backupFile) }
         let partial = path + ".partial-" + Identifiers.make(prefix: "")
         do {
             try readers.withConnection { source throws(StoreError) in

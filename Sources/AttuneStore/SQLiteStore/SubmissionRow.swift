@@ -56,7 +56,7 @@ struct SubmissionRow {
 }
 
 extension WriteContext {
-    /// Throws `.notFound("therapist")` unless the practice has that therapist.
+    /// Throws `.notFound(.therapist)` unless the practice has that therapist.
     func requireTherapist(practiceID: String, id: String) throws(StoreError) {
         let exists = try sql { connection throws(SQLiteError) in
             try connection.queryFirst(
@@ -64,7 +64,7 @@ extension WriteContext {
                 [.text(practiceID), .text(id)]
             ) { _ in true }
         }
-        guard exists == true else { throw .notFound("therapist") }
+        guard exists == true else { throw .notFound(.therapist) }
     }
 
     /// The current submission for `row`'s client, questionnaire, respondent and session, if any.
@@ -94,7 +94,7 @@ extension WriteContext {
         }
     }
 
-    /// Inserts `row`; a taken id is `.conflict("submission")`.
+    /// Inserts `row`; a taken id is `.conflict(.submission)`.
     func insert(_ row: SubmissionRow, idempotencyKey: String?) throws(StoreError) {
         let taken = try sql { connection throws(SQLiteError) in
             try connection.queryFirst(
@@ -102,7 +102,7 @@ extension WriteContext {
                 [.text(row.practiceID), .text(row.id)]
             ) { _ in true }
         }
-        guard taken == nil else { throw .conflict("submission") }
+        guard taken == nil else { throw .conflict(.submission) }
         let submission = row.submission
         try sql { connection throws(SQLiteError) in
             try connection.execute(

@@ -11,12 +11,12 @@ struct WriteContext: ~Copyable {
         try sqlite { () throws(SQLiteError) -> T in try body(connection) }
     }
 
-    /// Throws `.notFound("practice")` unless the practice exists.
+    /// Throws `.notFound(.practice)` unless the practice exists.
     func requirePractice(_ practiceID: String) throws(StoreError) {
         let exists = try sql { connection throws(SQLiteError) in
             try connection.queryFirst("SELECT 1 FROM practices WHERE id = ?", [.text(practiceID)]) { _ in true }
         }
-        guard exists == true else { throw .notFound("practice") }
+        guard exists == true else { throw .notFound(.practice) }
     }
 
     /// Inserts an audit event inside the current write, so it commits or rolls back with it.
