@@ -29,11 +29,6 @@ public enum APIError: Error, Sendable {
     /// The `Idempotency-Key` was used before with a different body.
     case idempotencyKeyReused
 
-    /// A request with this `Idempotency-Key` is still being processed.
-    static let idempotencyKeyInFlight = APIError.conflict(
-        "A request with this Idempotency-Key is still being processed; retry shortly."
-    )
-
     /// The body names a therapist the practice has not registered.
     static let noSuchTherapist = APIError.invalidFields([
         JSONProblem(pointer: "/therapist", code: .invalidValue, message: "no such therapist in this practice")

@@ -12,12 +12,20 @@ enum AdminRoutes {
                 let id = body.required("id", .string)
                 let problems = body.finish()
                 guard problems.isEmpty, let id else { throw APIError.invalidFields(problems) }
-                api.store.createTherapist(practiceID: key.practiceID, id: id, actor: AuditActor(key: key)) { result in
-                    responder.complete(result, resource: "therapist") { therapist in
-                        .created(
-                            ModelJSON.object { ModelJSON.write(therapist, into: &$0) },
-                            location: "/v1/therapists/" + PathEncoding.segment(therapist.id)
-                        )
+                let idempotency = try IdempotencyHeader.claim(for: request, body: try api.jsonValue(of: request)).map {
+                    claim in
+                    IdempotentWrite<Therapist>(claim: claim) { therapist in
+                        IdempotentResponse(status: 201, body: therapistBody(therapist), resourceID: therapist.id)
+                    }
+                }
+                api.store.createTherapist(
+                    practiceID: key.practiceID,
+                    id: id,
+                    actor: AuditActor(key: key),
+                    idempotency: idempotency
+                ) { result in
+                    responder.complete(result, resource: "therapist", locationPrefix: "/v1/therapists/") { therapist in
+                        .created(therapistBody(therapist), location: "/v1/therapists/" + therapist.id)
                     }
                 }
             } catch {
@@ -41,10 +49,19 @@ enum AdminRoutes {
         registerKeys(in: &router, api: api)
     }
 
+    /// A therapist as `POST /v1/therapists` answers it (and its replays).
+    private static func therapistBody(_ therapist: Therapist) -> [UInt8] {
+        ModelJSON.object { ModelJSON.write(therapist, into: &$0) }
+    }
+
     private static func registerKeys(in router: inout Router, api: APIContext) {
         router.onDeferred(.post, "/v1/keys") { request, responder in
             do {
                 let key = try api.authorize(request, roles: [.admin])
+                try IdempotencyHeader.refuse(
+                    on: request,
+                    because: "is not accepted here: a replay would have to show the key's secret, which is never stored"
+                )
                 var body = try api.jsonBody(of: request)
                 let role = body.required(
                     "role",

@@ -49,7 +49,8 @@ enum QuestionnaireRoutes {
         router.onDeferred(.post, "/v1/questionnaires") { request, responder in
             do {
                 let key = try api.authorize(request, roles: [.admin])
-                let definition = try decodeDefinition(request, api: api)
+                let value = try api.jsonValue(of: request)
+                let definition = try decodeDefinition(value, api: api)
                 let document = DefinitionJSON.encode(definition)
                 let new = NewQuestionnaireVersion(
                     id: definition.id,
@@ -58,16 +59,32 @@ enum QuestionnaireRoutes {
                     respondent: definition.respondent,
                     document: document
                 )
-                api.store.createQuestionnaireVersion(practiceID: key.practiceID, new, actor: AuditActor(key: key)) {
-                    result in
-                    responder.complete(result, resource: "questionnaire version") { _ in
-                        let published = PublishedQuestionnaire(definition: definition, isBuiltIn: false)
-                        api.catalog.remember(published, practice: key.practiceID)
-                        var response = HTTPResponse.created(
-                            published.bytes,
-                            location:
-                                "/v1/questionnaires/\(PathEncoding.segment(definition.id))/versions/\(definition.version)"
+                let published = PublishedQuestionnaire(definition: definition, isBuiltIn: false)
+                let location = "/v1/questionnaires/\(definition.id)/versions/\(definition.version)"
+                let idempotency = try IdempotencyHeader.claim(for: request, body: value).map { claim in
+                    IdempotentWrite<StoredQuestionnaire>(claim: claim) { stored in
+                        IdempotentResponse(
+                            status: 201,
+                            body: published.bytes,
+                            resourceID: "\(stored.id)/versions/\(stored.version)"
                         )
+                    }
+                }
+                api.store.createQuestionnaireVersion(
+                    practiceID: key.practiceID,
+                    new,
+                    actor: AuditActor(key: key),
+                    idempotency: idempotency
+                ) { result in
+                    // Same key, same request: the same definition, so the same bytes and ETag.
+                    responder.complete(
+                        result,
+                        resource: "questionnaire version",
+                        locationPrefix: "/v1/questionnaires/",
+                        replayHeaders: ["ETag": published.etag]
+                    ) { _ in
+                        api.catalog.remember(published, practice: key.practiceID)
+                        var response = HTTPResponse.created(published.bytes, location: location)
                         response.headers["ETag"] = published.etag
                         return response
                     }
@@ -79,8 +96,7 @@ enum QuestionnaireRoutes {
     }
 
     /// Strict decoding, then every semantic problem at once; built-in ids are reserved.
-    private static func decodeDefinition(_ request: HTTPRequest, api: APIContext) throws -> QuestionnaireDefinition {
-        let value = try api.jsonValue(of: request)
+    private static func decodeDefinition(_ value: JSONValue, api: APIContext) throws -> QuestionnaireDefinition {
         let definition: QuestionnaireDefinition
         do {
             definition = try DefinitionJSON.decode(value)

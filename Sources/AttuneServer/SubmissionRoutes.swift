@@ -2,6 +2,7 @@ internal import AttuneCore
 internal import AttuneStore
 internal import Foundation
 internal import HTTPServer
+internal import Locking
 
 /// `/v1/submissions`: validated, scored and stored durably; read back by id or as a filtered, paged list.
 enum SubmissionRoutes {
@@ -42,79 +43,75 @@ enum SubmissionRoutes {
         }
     }
 
-    /// With an `Idempotency-Key`, claims the key first, so a retry is answered from the record even when
-    /// the request would no longer validate (a newer "latest" version); then validates, scores and writes.
-    /// The response goes out only after the commit.
+    /// Decodes, checks, scores and stores a submission; the response goes out only after the commit.
+    ///
+    /// Without an `Idempotency-Key` the submission is checked and scored here, on the worker, and
+    /// only a valid one reaches the store. With one, checking and scoring run inside the store's
+    /// transaction, after the key's record was looked up: a retry is answered from the record even
+    /// when its body would no longer validate (a newer latest version), and a concurrent duplicate
+    /// waits for the first request's commit and replays it. Either way it is one commit.
     private static func create(_ request: HTTPRequest, api: APIContext, responder: Responder) throws {
         let key = try api.authorize(request, roles: writers)
-        guard let idempotencyKey = try idempotencyKey(of: request) else {
-            try validateAndWrite(request, key: key, idempotencyKey: nil, api: api, responder: responder)
-            return
-        }
-        let practice = key.practiceID
-        api.store.beginIdempotent(practiceID: practice, key: idempotencyKey, requestHash: sha256Hex(request.body)) {
-            result in
-            switch result {
-            case .success(.new):
-                do {
-                    try validateAndWrite(
-                        request,
-                        key: key,
-                        idempotencyKey: idempotencyKey,
-                        api: api,
-                        responder: responder
-                    )
-                } catch {
-                    // Refused before the write: release the claim so a corrected retry can use the key.
-                    api.store.abandonIdempotent(practiceID: practice, key: idempotencyKey) { _ in }
-                    responder.fail(error)
-                }
-            case .success(.replay(let first)):
-                responder.respond(replay(first))
-            case .success(.mismatch):
-                responder.fail(APIError.idempotencyKeyReused)
-            case .success(.inFlight):
-                responder.fail(APIError.idempotencyKeyInFlight)
-            case .failure(let error):
-                responder.fail(APIError.from(error, resource: "submission"))
-            }
-        }
-    }
-
-    /// The first answer again, byte for byte.
-    private static func replay(_ first: IdempotentResponse) -> HTTPResponse {
-        var response = HTTPResponse.json(first.body, status: HTTPStatus(code: first.status))
-        if let resource = first.resourceID { response.headers["Location"] = "/v1/submissions/" + resource }
-        response.headers["Idempotent-Replayed"] = "true"
-        return response
-    }
-
-    private static func validateAndWrite(
-        _ request: HTTPRequest,
-        key: APIKey,
-        idempotencyKey: String?,
-        api: APIContext,
-        responder: Responder
-    ) throws {
+        let idempotencyKey = try IdempotencyHeader.key(of: request)
+        let body = try api.jsonBytes(of: request)
         let posted: PostedSubmission
-        let requestBody = try api.jsonBytes(of: request)
         do {
-            posted = try SubmissionJSON.decode(body: requestBody)
+            posted = try SubmissionJSON.decode(body: body)
         } catch {
             switch error {
             case .malformed(let error): throw APIError.malformedJSON(error)
             case .invalid(let problems): throw APIError.invalidFields(problems.problems)
             }
         }
-        let published = try definition(
+        let plan = try definition(
             questionnaire: posted.questionnaire,
             version: posted.version,
             practice: key.practiceID,
             api: api
-        )
-        // The compiled plan: answers are hashed once, into item positions, and never again.
-        let plan = published.plan
+        ).plan
+        let outcome = PreparationOutcome()
+        let prepare: @Sendable () -> PreparedSubmission?
+        let claim: IdempotencyClaim?
+        if idempotencyKey != nil {
+            // The body decoded above, so it is one strict JSON text.
+            claim = try IdempotencyHeader.claim(for: request, body: try api.jsonValue(of: request))
+            prepare = { outcome.record { () throws(APIError) in try Self.prepare(posted, plan: plan) } }
+        } else {
+            claim = nil
+            let prepared = try Self.prepare(posted, plan: plan)
+            prepare = { outcome.record { () throws(APIError) in prepared } }
+        }
+        api.store.createSubmission(
+            practiceID: key.practiceID,
+            idempotency: claim,
+            actor: AuditActor(key: key),
+            prepare: prepare
+        ) { result in
+            switch result {
+            case .success(.created(let stored, _)):
+                responder.respond(.created(outcome.responseBody, location: "/v1/submissions/" + stored.id))
+            case .success(.replay(let first)):
+                responder.respond(IdempotencyHeader.replay(first, locationPrefix: "/v1/submissions/"))
+            case .success(.conflict(let existing)):
+                responder.fail(APIError.duplicateSubmission(existingID: existing))
+            case .success(.idempotencyMismatch):
+                responder.fail(APIError.idempotencyKeyReused)
+            case .success(.refused):
+                responder.fail(outcome.refusal ?? APIError.unavailable)
+            case .failure(.notFound(.therapist)):
+                // Therapists are registered first (POST /v1/therapists): a typo must not create orphan data.
+                responder.fail(APIError.noSuchTherapist)
+            case .failure(let error):
+                responder.fail(APIError.from(error, resource: "submission"))
+            }
+        }
+    }
+
+    /// Checks and scores a decoded submission against its compiled definition and builds what is
+    /// stored and the `201` body: the one place these rules run, whichever path the request takes.
+    private static func prepare(_ posted: PostedSubmission, plan: ScoringPlan) throws(APIError) -> PreparedSubmission {
         let definition = plan.definition
+        // The compiled plan: answers are hashed once, into item positions, and never again.
         let sheet = plan.answerSheet(posted.answers)
         let result = plan.score(sheet)
         let problems = plan.validate(posted, sheet: sheet, scores: result)
@@ -138,7 +135,6 @@ enum SubmissionRoutes {
         )
         var writer = JSONWriter(reservingCapacity: 1024)
         SubmissionJSON.write(envelope, answers: answers, scores: scores, alerts: alerts, into: &writer)
-        let body = writer.bytes
         let new = NewSubmission(
             id: id,
             clientID: posted.client,
@@ -154,37 +150,7 @@ enum SubmissionRoutes {
             alerts: alerts,
             supersedes: posted.supersedes
         )
-        let idempotency = idempotencyKey.map { key in
-            IdempotencyCompletion(key: key, requestHash: sha256Hex(request.body), status: 201, responseBody: body)
-        }
-        api.store.createSubmission(
-            practiceID: key.practiceID,
-            new,
-            idempotency: idempotency,
-            actor: AuditActor(key: key)
-        ) { result in
-            switch result {
-            case .success(.created):
-                responder.respond(.created(body, location: "/v1/submissions/" + id))
-            case .success(.replay(let first)):
-                responder.respond(replay(first))
-            case .success(.conflict(let existing)):
-                responder.fail(APIError.duplicateSubmission(existingID: existing))
-            case .success(.idempotencyMismatch):
-                responder.fail(APIError.idempotencyKeyReused)
-            case .failure(let error):
-                // Nothing was written: release a claimed key so the retry is judged afresh.
-                if let idempotencyKey {
-                    api.store.abandonIdempotent(practiceID: key.practiceID, key: idempotencyKey) { _ in }
-                }
-                if case .notFound(.therapist) = error {
-                    // Therapists are registered first (POST /v1/therapists): a typo must not create orphan data.
-                    responder.fail(APIError.noSuchTherapist)
-                } else {
-                    responder.fail(APIError.from(error, resource: "submission"))
-                }
-            }
-        }
+        return PreparedSubmission(submission: new, responseBody: writer.bytes)
     }
 
     /// The definition the submission names: an unknown questionnaire or version is a field problem (422).
@@ -223,15 +189,6 @@ enum SubmissionRoutes {
         return latest
     }
 
-    /// `Idempotency-Key`: 1–255 visible ASCII characters, or absent.
-    private static func idempotencyKey(of request: HTTPRequest) throws -> String? {
-        guard let value = request.headers["Idempotency-Key"] else { return nil }
-        guard (1...255).contains(value.utf8.count), value.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
-            throw APIError.invalidHeader(name: "Idempotency-Key", reason: "must be 1 to 255 visible ASCII characters")
-        }
-        return value
-    }
-
     /// A stored submission as the API shows it.
     static func write(_ stored: StoredSubmission, into writer: inout JSONWriter) {
         let envelope = SubmissionJSON.Envelope(
@@ -254,4 +211,32 @@ enum SubmissionRoutes {
             into: &writer
         )
     }
+}
+
+/// What the preparation of one submission produced, handed from the store's writer (where an
+/// idempotent submission is prepared) back to the completion: the `201` body, or why it was refused.
+private final class PreparationOutcome: Sendable {
+    private struct State {
+        var responseBody: [UInt8] = []
+        var refusal: APIError?
+    }
+
+    private let state = Lock(State())
+
+    /// Runs `prepare`, keeping its body or its refusal; nil when it refused.
+    func record(_ prepare: () throws(APIError) -> PreparedSubmission) -> PreparedSubmission? {
+        do {
+            let prepared = try prepare()
+            state.withLock { $0.responseBody = prepared.responseBody }
+            return prepared
+        } catch {
+            state.withLock { $0.refusal = error }
+            return nil
+        }
+    }
+
+    /// The `201` body of the prepared submission.
+    var responseBody: [UInt8] { state.withLock { $0.responseBody } }
+    /// Why the submission was refused, if it was.
+    var refusal: APIError? { state.withLock { $0.refusal } }
 }

@@ -10,9 +10,23 @@ extension Store {
         try waitForWrite { createPractice(name: name, actor: actor, completion: $0) }
     }
 
-    /// Adds a therapist; see `createTherapist(practiceID:id:actor:completion:)`.
+    /// Adds a therapist; see `createTherapist(practiceID:id:actor:idempotency:completion:)`.
     public func createTherapist(practiceID: String, id: String, actor: AuditActor) throws -> Therapist {
-        try waitForWrite { createTherapist(practiceID: practiceID, id: id, actor: actor, completion: $0) }
+        try waitForWrite {
+            createTherapist(practiceID: practiceID, id: id, actor: actor, idempotency: nil, completion: $0)
+        }.withoutKey()
+    }
+
+    /// Adds a therapist under an idempotency key; see `createTherapist(practiceID:id:actor:idempotency:completion:)`.
+    public func createTherapist(
+        practiceID: String,
+        id: String,
+        actor: AuditActor,
+        idempotency: IdempotentWrite<Therapist>
+    ) throws -> IdempotentOutcome<Therapist> {
+        try waitForWrite {
+            createTherapist(practiceID: practiceID, id: id, actor: actor, idempotency: idempotency, completion: $0)
+        }
     }
 
     /// Creates a key; see `createKey(practiceID:_:actor:completion:)`.
@@ -40,31 +54,36 @@ extension Store {
         actor: AuditActor
     ) throws -> StoredQuestionnaire {
         try waitForWrite {
-            createQuestionnaireVersion(practiceID: practiceID, definition, actor: actor, completion: $0)
-        }
+            createQuestionnaireVersion(
+                practiceID: practiceID,
+                definition,
+                actor: actor,
+                idempotency: nil,
+                completion: $0
+            )
+        }.withoutKey()
     }
 
-    /// Stores a submission; see `createSubmission(practiceID:_:idempotency:actor:completion:)`.
+    /// Stores an already prepared submission; see
+    /// `createSubmission(practiceID:idempotency:actor:prepare:completion:)`. `responseBody` is what
+    /// a retry with the same claim replays.
     public func createSubmission(
         practiceID: String,
         _ submission: NewSubmission,
-        idempotency: IdempotencyCompletion? = nil,
+        idempotency: IdempotencyClaim? = nil,
+        responseBody: [UInt8] = Array("{}".utf8),
         actor: AuditActor
     ) throws -> SubmissionWrite {
-        try waitForWrite {
-            createSubmission(practiceID: practiceID, submission, idempotency: idempotency, actor: actor, completion: $0)
+        let prepared = PreparedSubmission(submission: submission, responseBody: responseBody)
+        return try waitForWrite {
+            createSubmission(
+                practiceID: practiceID,
+                idempotency: idempotency,
+                actor: actor,
+                prepare: { prepared },
+                completion: $0
+            )
         }
-    }
-
-    /// Claims an idempotency key; see `beginIdempotent(practiceID:key:requestHash:completion:)`.
-    public func beginIdempotent(practiceID: String, key: String, requestHash: String) throws -> IdempotencyBegin {
-        try waitForWrite { beginIdempotent(practiceID: practiceID, key: key, requestHash: requestHash, completion: $0) }
-    }
-
-    /// Releases an in-flight claim; see `abandonIdempotent(practiceID:key:completion:)`.
-    @discardableResult
-    public func abandonIdempotent(practiceID: String, key: String) throws -> Bool {
-        try waitForWrite { abandonIdempotent(practiceID: practiceID, key: key, completion: $0) }
     }
 
     /// Deletes old idempotency records; see `purgeIdempotencyKeys(olderThan:completion:)`.
@@ -106,5 +125,15 @@ private final class ResultBox<Value: Sendable>: Sendable {
     func wait() -> Result<Value, StoreError> {
         ready.wait()
         return result.withLock { $0 } ?? .failure(.closed)
+    }
+}
+
+extension IdempotentOutcome {
+    /// The value of a write made without a key, which is always `.done`.
+    func withoutKey() throws -> Value {
+        guard case .done(let value) = self else {
+            throw StoreError.database("an idempotency record answered a write made without a key")
+        }
+        return value
     }
 }

@@ -27,12 +27,14 @@ public protocol Store: Sendable {
     /// The practice with `id`, or nil.
     func practice(id: String) throws -> Practice?
 
-    /// Adds a therapist; `.conflict(.therapist)` when the id is taken in this practice.
+    /// Adds a therapist; `.conflict(.therapist)` when the id is taken in this practice. With
+    /// `idempotency`, a key used before replays or refuses instead, and the record commits with it.
     func createTherapist(
         practiceID: String,
         id: String,
         actor: AuditActor,
-        completion: @escaping StoreCompletion<Therapist>
+        idempotency: IdempotentWrite<Therapist>?,
+        completion: @escaping StoreCompletion<IdempotentOutcome<Therapist>>
     )
 
     /// The practice's therapist with `id`, or nil.
@@ -73,11 +75,14 @@ public protocol Store: Sendable {
     /// `.conflict(.questionnaire)` when that id and version exist (published versions never
     /// change); `.invalid(field: "version", …)` unless the version is the latest plus one (1 for
     /// a new id); `.invalid(field: "id", …)` for a built-in's id.
+    ///
+    /// With `idempotency`, a key used before replays or refuses instead, and the record commits with it.
     func createQuestionnaireVersion(
         practiceID: String,
         _ definition: NewQuestionnaireVersion,
         actor: AuditActor,
-        completion: @escaping StoreCompletion<StoredQuestionnaire>
+        idempotency: IdempotentWrite<StoredQuestionnaire>?,
+        completion: @escaping StoreCompletion<IdempotentOutcome<StoredQuestionnaire>>
     )
 
     /// One version of the practice's questionnaire `id`, or nil.
@@ -90,15 +95,16 @@ public protocol Store: Sendable {
     /// are not stored: the server merges them in).
     func questionnaires(practiceID: String) throws -> [StoredQuestionnaire]
 
-    /// Stores a scored submission, its audit events and (when given) its idempotency record, in
-    /// one transaction. Refusals that are answers, not failures (a conflicting session, an
-    /// idempotency replay or mismatch), arrive as `SubmissionWrite` cases; `.notFound(.therapist)`
-    /// and `.invalid` arrive as errors.
+    /// Stores a submission, its audit events and (with a claim) its idempotency record, in one
+    /// transaction, by ``SubmissionWriteRules``: a key used before is answered first (`.replay`,
+    /// `.idempotencyMismatch`); otherwise `prepare` runs inside the transaction (it checks and
+    /// scores; nil means it refused: `.refused`), then supersession decides (`.conflict` when the
+    /// session is taken). `.notFound(.therapist)` and `.invalid` arrive as errors.
     func createSubmission(
         practiceID: String,
-        _ submission: NewSubmission,
-        idempotency: IdempotencyCompletion?,
+        idempotency: IdempotencyClaim?,
         actor: AuditActor,
+        prepare: @escaping @Sendable () -> PreparedSubmission?,
         completion: @escaping StoreCompletion<SubmissionWrite>
     )
 
@@ -114,19 +120,6 @@ public protocol Store: Sendable {
     /// A page of the practice's submissions, newest first. With `actor`, a `submission.list`
     /// event is queued without waiting.
     func submissions(practiceID: String, query: SubmissionQuery, auditAs actor: AuditActor?) throws -> SubmissionPage
-
-    /// Claims a practice's `Idempotency-Key` for a request whose body hashes to `requestHash`
-    /// (64 lowercase hex digits), or reports why not. A `.new` claim is written through the writer.
-    func beginIdempotent(
-        practiceID: String,
-        key: String,
-        requestHash: String,
-        completion: @escaping StoreCompletion<IdempotencyBegin>
-    )
-
-    /// Releases an in-flight claim (the request failed before its write); true when one was
-    /// removed. A completed record is never removed here.
-    func abandonIdempotent(practiceID: String, key: String, completion: @escaping StoreCompletion<Bool>)
 
     /// Deletes idempotency records created before `cutoff`; returns how many. The store also
     /// does this by itself about once a minute, keeping records for its retention period.

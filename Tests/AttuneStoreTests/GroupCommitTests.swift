@@ -13,10 +13,14 @@ import Testing
         let values = Mutex<[String: Result<Therapist, StoreError>]>([:])
         let group = DispatchGroup()
 
-        func completion(for id: String) -> StoreCompletion<Therapist> {
+        func completion(for id: String) -> StoreCompletion<IdempotentOutcome<Therapist>> {
             group.enter()
             return { result in
-                self.values.withLock { $0[id] = result }
+                let therapist = result.flatMap { outcome -> Result<Therapist, StoreError> in
+                    guard case .done(let therapist) = outcome else { return .failure(.database("not done")) }
+                    return .success(therapist)
+                }
+                self.values.withLock { $0[id] = therapist }
                 self.group.leave()
             }
         }
@@ -43,6 +47,7 @@ import Testing
                 practiceID: practice.id,
                 id: id,
                 actor: .commandLine,
+                idempotency: nil,
                 completion: results.completion(for: id)
             )
         }
@@ -120,6 +125,7 @@ import Testing
                 practiceID: practice.id,
                 id: id,
                 actor: .commandLine,
+                idempotency: nil,
                 completion: results.completion(for: id)
             )
         }

@@ -87,7 +87,7 @@ import Testing
         }
         // Keep writing while the backup runs: the copy must still be consistent.
         for index in 20..<60 {
-            store.createTherapist(practiceID: id, id: "t-\(index)", actor: .commandLine) { _ in }
+            store.createTherapist(practiceID: id, id: "t-\(index)", actor: .commandLine, idempotency: nil) { _ in }
         }
         let copyPath = directory.file("backup.sqlite")
         try store.backup(to: copyPath)

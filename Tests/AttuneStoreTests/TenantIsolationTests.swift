@@ -165,18 +165,25 @@ import Testing
         defer { f.store.close() }
         let (a, b) = (f.a.practice.id, f.b.practice.id)
 
-        #expect(try f.store.beginIdempotent(practiceID: a, key: "k-1", requestHash: requestHash("a")) == .new)
-        #expect(try f.store.beginIdempotent(practiceID: b, key: "k-1", requestHash: requestHash("b")) == .new)
-        #expect(try f.store.abandonIdempotent(practiceID: b, key: "k-1"))
-        #expect(try f.store.abandonIdempotent(practiceID: b, key: "k-1") == false)
-        #expect(try f.store.beginIdempotent(practiceID: a, key: "k-1", requestHash: requestHash("a")) == .inFlight)
+        let claim = IdempotencyClaim(key: "k-1", requestHash: requestHash("a"))
         _ = try f.store.createSubmission(
             practiceID: a,
             .make(therapist: "t-1"),
-            idempotency: IdempotencyCompletion(key: "k-1", requestHash: requestHash("a"), responseBody: [0x7b, 0x7d]),
+            idempotency: claim,
+            responseBody: [0x7b, 0x7d],
             actor: .commandLine
         )
         // A's completed response is never replayed to B.
-        #expect(try f.store.beginIdempotent(practiceID: b, key: "k-1", requestHash: requestHash("a")) == .new)
+        _ = try f.store.createTherapist(practiceID: b, id: "t-1", actor: .commandLine)
+        let inB = try f.store.createSubmission(
+            practiceID: b,
+            .make(therapist: "t-1"),
+            idempotency: claim,
+            actor: .commandLine
+        )
+        guard case .created = inB else {
+            Issue.record("expected B's submission to be stored, got \(inB)")
+            return
+        }
     }
 }

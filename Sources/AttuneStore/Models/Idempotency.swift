@@ -4,7 +4,8 @@ public struct IdempotentResponse: Sendable, Hashable {
     public var status: Int
     /// Its body, byte for byte.
     public var body: [UInt8]
-    /// The resource it created (`sub_…`), if any.
+    /// The resource it created (a submission's or therapist's id, `id/versions/n` for a
+    /// questionnaire version), from which the route rebuilds `Location`.
     public var resourceID: String?
 
     /// Creates a value.
@@ -15,35 +16,44 @@ public struct IdempotentResponse: Sendable, Hashable {
     }
 }
 
-/// What `beginIdempotent` found for a practice's `Idempotency-Key`.
-public enum IdempotencyBegin: Sendable, Hashable {
-    /// First use (or the earlier attempt was abandoned): an in-flight record now holds the key.
-    /// Go on, and finish with `createSubmission(…, idempotency:)` or `abandonIdempotent`.
-    case new
-    /// Done before with the same body: answer with this response and do nothing else.
-    case replay(IdempotentResponse)
-    /// The key was used with another body: refuse (422).
-    case mismatch
-    /// The same request is being handled right now: ask the client to retry later (409).
-    case inFlight
-}
-
-/// The idempotency record to complete in the same transaction as a write.
-public struct IdempotencyCompletion: Sendable, Hashable {
-    /// The request's `Idempotency-Key`.
+/// A request's `Idempotency-Key` and the hash of what it asks for, as the store checks them.
+public struct IdempotencyClaim: Sendable, Hashable {
+    /// The request's `Idempotency-Key` (1–255 visible ASCII characters).
     public var key: String
-    /// SHA-256 of the request body, 64 lowercase hex digits.
+    /// SHA-256 of the request's method, path and canonical body (RFC 8785), 64 lowercase hex digits:
+    /// the same JSON re-serialized hashes the same.
     public var requestHash: String
-    /// The status to replay (default 201).
-    public var status: Int
-    /// The response body to replay, built before the write.
-    public var responseBody: [UInt8]
 
-    /// Creates a completion.
-    public init(key: String, requestHash: String, status: Int = 201, responseBody: [UInt8]) {
+    /// Creates a claim.
+    public init(key: String, requestHash: String) {
         self.key = key
         self.requestHash = requestHash
-        self.status = status
-        self.responseBody = responseBody
     }
 }
+
+/// An idempotent write: its claim, and how to build the response its retries will get, from what the
+/// write created, inside the write's own transaction.
+public struct IdempotentWrite<Value: Sendable>: Sendable {
+    /// The key and the request hash.
+    public var claim: IdempotencyClaim
+    /// The response to keep for the created value.
+    public var response: @Sendable (Value) -> IdempotentResponse
+
+    /// Creates an idempotent write.
+    public init(claim: IdempotencyClaim, response: @escaping @Sendable (Value) -> IdempotentResponse) {
+        self.claim = claim
+        self.response = response
+    }
+}
+
+/// How an idempotent write ended.
+public enum IdempotentOutcome<Value: Sendable>: Sendable {
+    /// First use of the key (or no key): the write ran and committed with its record.
+    case done(Value)
+    /// The key was used before for the same request: answer with its response; nothing was written.
+    case replay(IdempotentResponse)
+    /// The key was used before for another request: refuse; nothing was written.
+    case mismatch
+}
+
+extension IdempotentOutcome: Equatable where Value: Equatable {}

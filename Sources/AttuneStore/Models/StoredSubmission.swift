@@ -147,12 +147,14 @@ public enum SubmissionWrite: Sendable, Hashable {
     /// one was given, committed with it.
     case created(StoredSubmission, superseded: String?)
     /// A current submission of the same client, questionnaire, respondent and session exists:
-    /// `existingID` names it. Nothing was stored, and an in-flight idempotency record for the
-    /// request was removed in the same transaction, so a retry meets the same conflict.
+    /// `existingID` names it. Nothing was stored, no idempotency record either, so a retry meets
+    /// the same conflict.
     case conflict(existingID: String)
     /// The idempotency key was already completed by an earlier request with the same body:
     /// answer with its response. Nothing was stored.
     case replay(IdempotentResponse)
     /// The idempotency key belongs to a request with another body. Nothing was stored.
     case idempotencyMismatch
+    /// The preparation refused the submission (it did not validate); nothing was stored.
+    case refused
 }

@@ -4,14 +4,11 @@ internal import Locking
 final class IdempotencyPolicy: Sendable {
     /// Completed records younger than this are kept.
     let retentionMilliseconds: Int64
-    /// In-flight records older than this are treated as abandoned.
-    let inFlightTimeoutMilliseconds: Int64
     private let purgeIntervalMilliseconds: Int64
     private let lastPurge = Lock<Int64>(0)
 
     init(_ configuration: SQLiteStore.Configuration) {
         retentionMilliseconds = Int64(max(0, configuration.idempotencyRetentionMilliseconds))
-        inFlightTimeoutMilliseconds = Int64(max(0, configuration.idempotencyInFlightTimeoutMilliseconds))
         purgeIntervalMilliseconds = Int64(max(0, configuration.idempotencyPurgeIntervalMilliseconds))
     }
 

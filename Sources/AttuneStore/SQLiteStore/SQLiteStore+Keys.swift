@@ -66,13 +66,7 @@ extension SQLiteStore {
                 }
                 try context.insertAudit(
                     practiceID: practiceID,
-                    AuditRecord(
-                        actor: actor,
-                        action: "key.revoke",
-                        resourceType: "key",
-                        resourceID: id,
-                        outcome: "success"
-                    )
+                    .keyRevoked(id, by: actor)
                 )
                 return key
             },
@@ -157,7 +151,7 @@ extension WriteContext {
         }
         try insertAudit(
             practiceID: practiceID,
-            AuditRecord(actor: actor, action: "key.create", resourceType: "key", resourceID: id, outcome: "success")
+            .keyCreated(id, by: actor)
         )
         let key = APIKey(
             id: id,

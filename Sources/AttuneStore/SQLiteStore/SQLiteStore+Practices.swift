@@ -21,13 +21,7 @@ extension SQLiteStore {
                 }
                 try context.insertAudit(
                     practiceID: practice.id,
-                    AuditRecord(
-                        actor: actor,
-                        action: "practice.create",
-                        resourceType: "practice",
-                        resourceID: practice.id,
-                        outcome: "success"
-                    )
+                    .practiceCreated(practice.id, by: actor)
                 )
                 let key = try context.insertKey(
                     practiceID: practice.id,
@@ -51,42 +45,22 @@ extension SQLiteStore {
         }
     }
 
-    /// Adds a therapist to a practice (audited).
+    /// Adds a therapist to a practice (audited), under an idempotency key when given.
     public func createTherapist(
         practiceID: String,
         id: String,
         actor: AuditActor,
-        completion: @escaping StoreCompletion<Therapist>
+        idempotency: IdempotentWrite<Therapist>?,
+        completion: @escaping StoreCompletion<IdempotentOutcome<Therapist>>
     ) {
+        if idempotency != nil { purgeIfDue() }
         submit(
             { context throws(StoreError) in
                 try Validation.pseudonymousID(id, field: "id")
                 try context.requirePractice(practiceID)
-                let therapist = Therapist(practiceID: practiceID, id: id, createdAt: Timestamp.date(context.now))
-                let exists = try context.sql { connection throws(SQLiteError) in
-                    try connection.queryFirst(
-                        "SELECT 1 FROM therapists WHERE practice_id = ? AND id = ?",
-                        [.text(practiceID), .text(id)]
-                    ) { _ in true }
+                return try context.idempotently(practiceID: practiceID, idempotency) { () throws(StoreError) in
+                    try context.insertTherapist(practiceID: practiceID, id: id, actor: actor)
                 }
-                guard exists == nil else { throw .conflict(.therapist) }
-                try context.sql { connection throws(SQLiteError) in
-                    try connection.execute(
-                        "INSERT INTO therapists (practice_id, id, created_at) VALUES (?, ?, ?)",
-                        [.text(practiceID), .text(id), .integer(context.now)]
-                    )
-                }
-                try context.insertAudit(
-                    practiceID: practiceID,
-                    AuditRecord(
-                        actor: actor,
-                        action: "therapist.create",
-                        resourceType: "therapist",
-                        resourceID: id,
-                        outcome: "success"
-                    )
-                )
-                return therapist
             },
             completion: completion
         )
@@ -112,5 +86,30 @@ extension SQLiteStore {
                 Rows.therapist
             )
         }
+    }
+}
+
+extension WriteContext {
+    /// Inserts a therapist and its audit event; `.conflict(.therapist)` when the id is taken.
+    func insertTherapist(practiceID: String, id: String, actor: AuditActor) throws(StoreError) -> Therapist {
+        let therapist = Therapist(practiceID: practiceID, id: id, createdAt: Timestamp.date(now))
+        let exists = try sql { connection throws(SQLiteError) in
+            try connection.queryFirst(
+                "SELECT 1 FROM therapists WHERE practice_id = ? AND id = ?",
+                [.text(practiceID), .text(id)]
+            ) { _ in true }
+        }
+        guard exists == nil else { throw .conflict(.therapist) }
+        try sql { connection throws(SQLiteError) in
+            try connection.execute(
+                "INSERT INTO therapists (practice_id, id, created_at) VALUES (?, ?, ?)",
+                [.text(practiceID), .text(id), .integer(now)]
+            )
+        }
+        try insertAudit(
+            practiceID: practiceID,
+            .therapistCreated(id, by: actor)
+        )
+        return therapist
     }
 }

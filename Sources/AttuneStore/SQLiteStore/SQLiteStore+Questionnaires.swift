@@ -7,68 +7,92 @@ extension SQLiteStore {
         practiceID: String,
         _ definition: NewQuestionnaireVersion,
         actor: AuditActor,
-        completion: @escaping StoreCompletion<StoredQuestionnaire>
+        idempotency: IdempotentWrite<StoredQuestionnaire>?,
+        completion: @escaping StoreCompletion<IdempotentOutcome<StoredQuestionnaire>>
     ) {
         let reserved = reservedQuestionnaireIDs
+        if idempotency != nil { purgeIfDue() }
         submit(
             { context throws(StoreError) in
-                try Validation.pseudonymousID(definition.id, field: "id")
-                guard !reserved.contains(definition.id) else {
-                    throw .invalid(field: "id", reason: "is the id of a built-in questionnaire")
-                }
-                try Validation.positive(definition.version, field: "version")
-                try Validation.title(definition.title)
-                let document = try Validation.utf8(definition.document, field: "document")
-                try context.requirePractice(practiceID)
-                let latest = try context.sql { connection throws(SQLiteError) in
-                    try connection.queryFirst(
-                        "SELECT MAX(version) FROM questionnaires WHERE practice_id = ? AND id = ?",
-                        [.text(practiceID), .text(definition.id)]
-                    ) { row in row.optionalInt64(0) }
-                }
-                let current = Int((latest ?? nil) ?? 0)
-                guard definition.version > current else { throw .conflict(.questionnaire) }
-                guard definition.version == current + 1 else {
-                    throw .invalid(field: "version", reason: "must be \(current + 1), the next version")
-                }
-                try context.sql { connection throws(SQLiteError) in
-                    try connection.execute(
-                        """
-                        INSERT INTO questionnaires
-                            (practice_id, id, version, title, respondent, document, created_at, created_by)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                        [
-                            .text(practiceID), .text(definition.id), .integer(Int64(definition.version)),
-                            .text(definition.title), .text(definition.respondent.rawValue), .text(document),
-                            .integer(context.now), .text(actor.keyID),
-                        ]
+                try context.idempotently(practiceID: practiceID, idempotency) { () throws(StoreError) in
+                    try context.insertQuestionnaireVersion(
+                        practiceID: practiceID,
+                        definition,
+                        reserved: reserved,
+                        actor: actor
                     )
                 }
-                try context.insertAudit(
-                    practiceID: practiceID,
-                    AuditRecord(
-                        actor: actor,
-                        action: "questionnaire.create",
-                        resourceType: "questionnaire",
-                        resourceID: "\(definition.id)@\(definition.version)",
-                        outcome: "success"
-                    )
-                )
-                return StoredQuestionnaire(
-                    practiceID: practiceID,
-                    id: definition.id,
-                    version: definition.version,
-                    title: definition.title,
-                    respondent: definition.respondent,
-                    document: definition.document,
-                    createdAt: Timestamp.date(context.now),
-                    createdBy: actor.keyID
-                )
             },
             completion: completion
         )
     }
+}
+
+extension WriteContext {
+    /// Checks and inserts a questionnaire version with its audit event.
+    func insertQuestionnaireVersion(
+        practiceID: String,
+        _ definition: NewQuestionnaireVersion,
+        reserved: Set<String>,
+        actor: AuditActor
+    ) throws(StoreError) -> StoredQuestionnaire {
+        try Validation.pseudonymousID(definition.id, field: "id")
+        guard !reserved.contains(definition.id) else {
+            throw .invalid(field: "id", reason: "is the id of a built-in questionnaire")
+        }
+        try Validation.positive(definition.version, field: "version")
+        try Validation.title(definition.title)
+        let document = try Validation.utf8(definition.document, field: "document")
+        try requirePractice(practiceID)
+        let latest = try sql { connection throws(SQLiteError) in
+            try connection.queryFirst(
+                "SELECT MAX(version) FROM questionnaires WHERE practice_id = ? AND id = ?",
+                [.text(practiceID), .text(definition.id)]
+            ) { row in row.optionalInt64(0) }
+        }
+        let current = Int((latest ?? nil) ?? 0)
+        guard definition.version > current else { throw .conflict(.questionnaire) }
+        guard definition.version == current + 1 else {
+            throw .invalid(field: "version", reason: "must be \(current + 1), the next version")
+        }
+        try sql { connection throws(SQLiteError) in
+            try connection.execute(
+                """
+                INSERT INTO questionnaires
+                    (practice_id, id, version, title, respondent, document, created_at, created_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    .text(practiceID), .text(definition.id), .integer(Int64(definition.version)),
+                    .text(definition.title), .text(definition.respondent.rawValue), .text(document),
+                    .integer(now), .text(actor.keyID),
+                ]
+            )
+        }
+        try insertAudit(
+            practiceID: practiceID,
+            AuditRecord(
+                actor: actor,
+                action: "questionnaire.create",
+                resourceType: "questionnaire",
+                resourceID: "\(definition.id)@\(definition.version)",
+                outcome: "success"
+            )
+        )
+        return StoredQuestionnaire(
+            practiceID: practiceID,
+            id: definition.id,
+            version: definition.version,
+            title: definition.title,
+            respondent: definition.respondent,
+            document: definition.document,
+            createdAt: Timestamp.date(now),
+            createdBy: actor.keyID
+        )
+    }
+}
+
+extension SQLiteStore {
 
     /// One version of the practice's questionnaire, or nil (also for another practice's).
     public func questionnaireVersion(practiceID: String, id: String, version: Int) throws -> StoredQuestionnaire? {

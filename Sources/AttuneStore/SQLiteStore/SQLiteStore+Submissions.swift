@@ -3,82 +3,25 @@ internal import AttuneCore
 /// Submissions: written with their audit events and idempotency record, read back by id or in
 /// newest-first pages, optionally restricted to one therapist.
 extension SQLiteStore {
-    /// Stores a submission in one savepoint with its audit events (`submission.create`, and
-    /// `submission.supersede` for a replaced one) and its idempotency record, if any.
+    /// Stores a submission in one savepoint with its audit events and its idempotency record, if
+    /// any, by the backend-independent ``SubmissionWriteRules``.
     public func createSubmission(
         practiceID: String,
-        _ submission: NewSubmission,
-        idempotency: IdempotencyCompletion?,
+        idempotency: IdempotencyClaim?,
         actor: AuditActor,
+        prepare: @escaping @Sendable () -> PreparedSubmission?,
         completion: @escaping StoreCompletion<SubmissionWrite>
     ) {
-        let inFlightTimeout = idempotencyPolicy.inFlightTimeoutMilliseconds
+        if idempotency != nil { purgeIfDue() }
         submit(
             { context throws(StoreError) in
-                let row = try SubmissionRow(submission, practiceID: practiceID, actor: actor, now: context.now)
-                if let idempotency {
-                    try Validation.idempotencyKey(idempotency.key)
-                    try Validation.sha256Hex(idempotency.requestHash, field: "requestHash")
-                }
-                try context.requirePractice(practiceID)
-                if let idempotency {
-                    let found = try context.idempotencyRecord(practiceID: practiceID, key: idempotency.key)
-                    switch found?.verdict(for: idempotency.requestHash, now: context.now, timeout: inFlightTimeout) {
-                    case nil, .new?, .inFlight?: break  // absent, abandoned, or this request's own claim
-                    case .replay(let response)?: return .replay(response)
-                    case .mismatch?: return .idempotencyMismatch
-                    }
-                }
-                try context.requireTherapist(practiceID: practiceID, id: submission.therapistID)
-                let existing = try context.currentSubmissionID(of: row)
-                if let existing, !submission.supersedes {
-                    // Nothing to store: release this request's claim too, so its retry meets the
-                    // same conflict instead of a stale "in flight".
-                    if let idempotency {
-                        try context.deleteInFlight(practiceID: practiceID, key: idempotency.key)
-                    }
-                    try context.insertAudit(
-                        practiceID: practiceID,
-                        AuditRecord(
-                            actor: actor,
-                            action: "submission.create",
-                            resourceType: "submission",
-                            resourceID: existing,
-                            outcome: "conflict"
-                        )
-                    )
-                    return .conflict(existingID: existing)
-                }
-                if let existing {
-                    try context.markSuperseded(practiceID: practiceID, id: existing, by: row.id)
-                }
-                try context.insert(row, idempotencyKey: idempotency?.key)
-                if let idempotency {
-                    try context.completeIdempotent(practiceID: practiceID, idempotency, resourceID: row.id)
-                }
-                if let existing {
-                    try context.insertAudit(
-                        practiceID: practiceID,
-                        AuditRecord(
-                            actor: actor,
-                            action: "submission.supersede",
-                            resourceType: "submission",
-                            resourceID: existing,
-                            outcome: "success"
-                        )
-                    )
-                }
-                try context.insertAudit(
+                try SubmissionWriteRules.write(
+                    in: context,
                     practiceID: practiceID,
-                    AuditRecord(
-                        actor: actor,
-                        action: "submission.create",
-                        resourceType: "submission",
-                        resourceID: row.id,
-                        outcome: "success"
-                    )
+                    claim: idempotency,
+                    actor: actor,
+                    prepare: prepare
                 )
-                return .created(row.stored(idempotencyKey: idempotency?.key), superseded: existing)
             },
             completion: completion
         )
@@ -104,13 +47,7 @@ extension SQLiteStore {
         if let actor {
             auditLater(
                 practiceID: practiceID,
-                AuditRecord(
-                    actor: actor,
-                    action: "submission.read",
-                    resourceType: "submission",
-                    resourceID: id,
-                    outcome: found == nil ? "not_found" : "success"
-                )
+                .submissionRead(id, found: found != nil, by: actor)
             )
         }
         return found
@@ -174,13 +111,7 @@ extension SQLiteStore {
         if let actor {
             auditLater(
                 practiceID: practiceID,
-                AuditRecord(
-                    actor: actor,
-                    action: "submission.list",
-                    resourceType: query.clientID == nil ? "submission" : "client",
-                    resourceID: query.clientID,
-                    outcome: "success"
-                )
+                .submissionsListed(client: query.clientID, by: actor)
             )
         }
         return SubmissionPage(submissions: rows, nextCursor: next)

@@ -35,9 +35,6 @@ public final class SQLiteStore: Store {
         public var reservedQuestionnaireIDs: Set<String> = Set(BuiltInInstruments.all.map(\.id))
         /// How long completed idempotency records are kept (default 24 h).
         public var idempotencyRetentionMilliseconds: Int = 86_400_000
-        /// Age after which an in-flight idempotency record counts as abandoned (default 60 s), so a
-        /// request lost in a crash does not block its retries for ever.
-        public var idempotencyInFlightTimeoutMilliseconds: Int = 60_000
         /// Least time between two automatic purges of old idempotency records (default 60 s).
         public var idempotencyPurgeIntervalMilliseconds: Int = 60_000
 

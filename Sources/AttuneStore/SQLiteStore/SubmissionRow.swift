@@ -55,7 +55,19 @@ struct SubmissionRow {
     }
 }
 
-extension WriteContext {
+extension WriteContext: SubmissionTransaction {
+    /// Validates and inserts a submission; see ``SubmissionRow``.
+    func insertSubmission(
+        practiceID: String,
+        _ submission: NewSubmission,
+        actor: AuditActor,
+        idempotencyKey: String?
+    ) throws(StoreError) -> StoredSubmission {
+        let row = try SubmissionRow(submission, practiceID: practiceID, actor: actor, now: now)
+        try insert(row, idempotencyKey: idempotencyKey)
+        return row.stored(idempotencyKey: idempotencyKey)
+    }
+
     /// Throws `.notFound(.therapist)` unless the practice has that therapist.
     func requireTherapist(practiceID: String, id: String) throws(StoreError) {
         let exists = try sql { connection throws(SQLiteError) in
@@ -67,8 +79,8 @@ extension WriteContext {
         guard exists == true else { throw .notFound(.therapist) }
     }
 
-    /// The current submission for `row`'s client, questionnaire, respondent and session, if any.
-    func currentSubmissionID(of row: SubmissionRow) throws(StoreError) -> String? {
+    /// The current submission for the client, questionnaire, respondent and session, if any.
+    func currentSubmissionID(practiceID: String, of submission: NewSubmission) throws(StoreError) -> String? {
         try sql { connection throws(SQLiteError) in
             try connection.queryFirst(
                 """
@@ -77,8 +89,8 @@ extension WriteContext {
                     AND superseded_by IS NULL
                 """,
                 [
-                    .text(row.practiceID), .text(row.submission.clientID), .text(row.submission.questionnaireID),
-                    .text(row.submission.respondent.rawValue), .integer(Int64(row.submission.session)),
+                    .text(practiceID), .text(submission.clientID), .text(submission.questionnaireID),
+                    .text(submission.respondent.rawValue), .integer(Int64(submission.session)),
                 ]
             ) { row throws(SQLiteError) in try row.text(0) }
         }
