@@ -49,15 +49,26 @@ let package = Package(
         ),
         // Models, definitions, scoring: pure, no I/O.
         .target(name: "AttuneCore", swiftSettings: strict),
-        // The Store protocol and its SQLite implementation.
+        // The Store protocol, its models and the rules applied on write, for every backend.
         .target(
             name: "AttuneStore",
             dependencies: [
                 "AttuneCore",
-                "CSQLite",
                 "Locking",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The embedded backend: SQL, connections, the group-committing writer. It stores; it does not decide.
+        .target(
+            name: "AttuneSQLite",
+            dependencies: [
+                "AttuneStore",
+                "AttuneCore",
+                "CSQLite",
+                "Locking",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
@@ -68,6 +79,7 @@ let package = Package(
                 "HTTPServer",
                 "AttuneCore",
                 "AttuneStore",
+                "AttuneSQLite",
                 "Locking",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -81,6 +93,7 @@ let package = Package(
             dependencies: [
                 "AttuneServer",
                 "AttuneStore",
+                "AttuneSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -93,10 +106,14 @@ let package = Package(
         .testTarget(name: "LockingTests", dependencies: ["Locking"], swiftSettings: strict),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
         .testTarget(name: "AttuneCoreTests", dependencies: ["AttuneCore"], swiftSettings: strict),
-        .testTarget(name: "AttuneStoreTests", dependencies: ["AttuneStore", "AttuneTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "AttuneStoreTests",
+            dependencies: ["AttuneStore", "AttuneSQLite", "AttuneTesting"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "AttuneServerTests",
-            dependencies: ["AttuneServer", "HTTPServer", "AttuneTesting"],
+            dependencies: ["AttuneServer", "AttuneSQLite", "HTTPServer", "AttuneTesting"],
             swiftSettings: strict
         ),
     ]

@@ -1,3 +1,4 @@
+public import AttuneSQLite
 public import AttuneStore
 
 /// Where the data lives, from `--database`: a file path, `sqlite:PATH`, or (later) `postgres://…`.

@@ -12,12 +12,12 @@ internal import Crypto
 /// to guess, so a plain hash needs no salt or slow KDF; binding the key id into the hash means a
 /// secret cannot be replayed under another id.
 public enum APIKeyToken {
-    static let prefix = "atn_"
-    static let keyIDLength = 28  // "key_" + 24 hex digits
-    static let secretLength = 43  // 32 bytes, base64url, unpadded
+    package static let prefix = "atn_"
+    package static let keyIDLength = 28  // "key_" + 24 hex digits
+    package static let secretLength = 43  // 32 bytes, base64url, unpadded
 
     /// A new token for `keyID`.
-    static func make(keyID: String) -> String {
+    package static func make(keyID: String) -> String {
         prefix + keyID + "_" + Identifiers.base64URL(Identifiers.randomBytes(count: 32))
     }
 
@@ -40,7 +40,7 @@ public enum APIKeyToken {
     }
 
     /// The stored form: SHA-256 of the token's UTF-8 bytes, lowercase hex.
-    static func hash(_ token: String) -> String {
+    package static func hash(_ token: String) -> String {
         Identifiers.hex(SHA256.hash(data: Array(token.utf8)))
     }
 

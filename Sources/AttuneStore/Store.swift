@@ -4,7 +4,8 @@ public import Foundation
 /// failed), on a queue of the store's choosing. It must not block for long.
 public typealias StoreCompletion<Value: Sendable> = @Sendable (Result<Value, StoreError>) -> Void
 
-/// Everything the server asks of storage. Implementations: `SQLiteStore` (PostgreSQL later).
+/// Everything the server asks of storage. Implementations: `SQLiteStore` in `AttuneSQLite`; each backend stores,
+/// and the rules applied on write (`Rules/`) decide.
 ///
 /// Tenant isolation lives here: every method that touches a practice's data takes its id, and
 /// every query filters by it. A row of another practice is reported exactly like a missing row

@@ -1,13 +1,13 @@
 internal import AttuneCore
 
 /// Checks on caller-supplied text. Errors name the field and the rule, never the value.
-enum Validation {
+package enum Validation {
     /// Longest practice name or key label.
-    static let maxTextLength = 200
+    package static let maxTextLength = 200
     /// Longest pseudonymous id a practice may choose.
 
     /// A practice name: not blank, at most 200 characters.
-    static func practiceName(_ name: String) throws(StoreError) -> String {
+    package static func practiceName(_ name: String) throws(StoreError) -> String {
         let trimmed = name.trimmingWhitespace()
         guard !trimmed.isEmpty else { throw .invalid(field: "name", reason: "must not be empty") }
         guard trimmed.unicodeScalars.count <= maxTextLength else {
@@ -18,7 +18,7 @@ enum Validation {
 
     /// A practice-chosen id ("t-07"): AttuneCore's one rule for ids (1 to 64 of `A-Z a-z 0-9 . _ -`,
     /// starting with a letter or digit), so an id the store accepts is one a submission may name.
-    static func pseudonymousID(_ id: String, field: String) throws(StoreError) {
+    package static func pseudonymousID(_ id: String, field: String) throws(StoreError) {
         guard !id.isEmpty, id.utf8.count <= Identifier.maxLength else {
             throw .invalid(field: field, reason: "must be 1 to \(Identifier.maxLength) characters")
         }
@@ -31,12 +31,12 @@ enum Validation {
     }
 
     /// A questionnaire version or session number: 1 or more.
-    static func positive(_ number: Int, field: String) throws(StoreError) {
+    package static func positive(_ number: Int, field: String) throws(StoreError) {
         guard number >= 1 else { throw .invalid(field: field, reason: "must be 1 or more") }
     }
 
     /// A title: not blank, at most 200 characters.
-    static func title(_ title: String) throws(StoreError) {
+    package static func title(_ title: String) throws(StoreError) {
         guard !title.trimmingWhitespace().isEmpty else { throw .invalid(field: "title", reason: "must not be empty") }
         guard title.unicodeScalars.count <= maxTextLength else {
             throw .invalid(field: "title", reason: "must be at most \(maxTextLength) characters")
@@ -46,7 +46,7 @@ enum Validation {
     /// JSON bytes the server wrote, as text for a `TEXT` column: they must be UTF-8.
     /// `bytes` when they are non-empty UTF-8, for binding as text without a String in between. ASCII,
     /// which the server's own JSON writer produces for most documents, is checked without allocating.
-    static func utf8Bytes(_ bytes: [UInt8], field: String) throws(StoreError) -> [UInt8] {
+    package static func utf8Bytes(_ bytes: [UInt8], field: String) throws(StoreError) -> [UInt8] {
         guard !bytes.isEmpty, bytes.allSatisfy({ $0 < 0x80 }) || String(validating: bytes, as: UTF8.self) != nil
         else {
             throw .invalid(field: field, reason: "must be non-empty UTF-8 JSON")
@@ -54,7 +54,7 @@ enum Validation {
         return bytes
     }
 
-    static func utf8(_ bytes: [UInt8], field: String) throws(StoreError) -> String {
+    package static func utf8(_ bytes: [UInt8], field: String) throws(StoreError) -> String {
         guard !bytes.isEmpty, let text = String(validating: bytes, as: UTF8.self) else {
             throw .invalid(field: field, reason: "must be non-empty UTF-8 JSON")
         }
@@ -62,12 +62,12 @@ enum Validation {
     }
 
     /// A calendar date, `YYYY-MM-DD`, naming a real day.
-    static func date(_ date: String, field: String) throws(StoreError) {
+    package static func date(_ date: String, field: String) throws(StoreError) {
         guard CalendarDate(date) != nil else { throw .invalid(field: field, reason: "must be a date YYYY-MM-DD") }
     }
 
     /// A store-made id: `prefix` and 24 lowercase hex digits.
-    static func generatedID(_ id: String, prefix: String, field: String) throws(StoreError) {
+    package static func generatedID(_ id: String, prefix: String, field: String) throws(StoreError) {
         let bytes = Array(id.utf8)
         guard bytes.count == prefix.utf8.count + 24, id.hasPrefix(prefix),
             bytes.dropFirst(prefix.utf8.count).allSatisfy(isLowercaseHex)
@@ -75,14 +75,14 @@ enum Validation {
     }
 
     /// An `Idempotency-Key`: 1 to 255 printable ASCII characters.
-    static func idempotencyKey(_ key: String) throws(StoreError) {
+    package static func idempotencyKey(_ key: String) throws(StoreError) {
         guard !key.isEmpty, key.utf8.count <= 255, key.utf8.allSatisfy({ (0x20...0x7e).contains($0) }) else {
             throw .invalid(field: "idempotencyKey", reason: "must be 1 to 255 printable ASCII characters")
         }
     }
 
     /// A SHA-256 in hex: 64 lowercase hex digits.
-    static func sha256Hex(_ hash: String, field: String) throws(StoreError) {
+    package static func sha256Hex(_ hash: String, field: String) throws(StoreError) {
         guard hash.utf8.count == 64, hash.utf8.allSatisfy(isLowercaseHex) else {
             throw .invalid(field: field, reason: "must be 64 lowercase hex digits")
         }
@@ -93,7 +93,7 @@ enum Validation {
     }
 
     /// An optional key label: at most 200 characters; blank becomes nil.
-    static func label(_ label: String?) throws(StoreError) -> String? {
+    package static func label(_ label: String?) throws(StoreError) -> String? {
         guard let label else { return nil }
         // Counted in Unicode code points as sent, as JSON Schema's maxLength counts them.
         guard label.unicodeScalars.count <= maxTextLength else {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AttuneSQLite
 import AttuneServer
 import AttuneStore
 import HTTPServer

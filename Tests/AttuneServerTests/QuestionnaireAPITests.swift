@@ -1,4 +1,5 @@
 import AttuneCore
+import AttuneSQLite
 import AttuneStore
 import Dispatch
 import Foundation

@@ -1,3 +1,4 @@
+import AttuneSQLite
 import AttuneServer
 import AttuneStore
 import HTTPServer

@@ -4,6 +4,7 @@ import Foundation
 import Synchronization
 import Testing
 
+@testable import AttuneSQLite
 @testable import AttuneStore
 
 /// A write that fails after it changed rows is undone alone, even though batches run without a

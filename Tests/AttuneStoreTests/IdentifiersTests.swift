@@ -1,3 +1,4 @@
+import AttuneSQLite
 import Testing
 
 @testable import AttuneStore

@@ -2,6 +2,7 @@ import AttuneTesting
 import Foundation
 import Testing
 
+@testable import AttuneSQLite
 @testable import AttuneStore
 
 /// Version 3 re-keys the audit trail by time and drops an index; a version-2 file keeps every event.

@@ -1,3 +1,4 @@
+import AttuneSQLite
 import AttuneStore
 import Foundation
 import Testing

@@ -1,3 +1,5 @@
+internal import AttuneStore
+
 /// One queued write. `run` does the work inside the batch's savepoint and returns how to tell
 /// the caller once the transaction's fate is known.
 struct PendingWrite: Sendable {

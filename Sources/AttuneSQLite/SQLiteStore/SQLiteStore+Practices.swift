@@ -1,3 +1,5 @@
+public import AttuneStore
+
 /// Practices and therapists.
 extension SQLiteStore {
     /// Creates a practice and its first admin key in one transaction (both audited).

@@ -1,3 +1,5 @@
+public import AttuneStore
+
 /// The audit trail: events written with the changes they describe, read back page by page.
 extension SQLiteStore {
     /// Records an event that has no change of its own (a read, a refusal).

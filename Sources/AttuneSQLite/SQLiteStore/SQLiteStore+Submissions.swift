@@ -1,4 +1,5 @@
 internal import AttuneCore
+public import AttuneStore
 
 /// Submissions: written with their audit events and idempotency record, read back by id or in
 /// newest-first pages, optionally restricted to one therapist.

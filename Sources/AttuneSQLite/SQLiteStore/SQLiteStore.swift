@@ -1,4 +1,5 @@
 internal import AttuneCore
+public import AttuneStore
 internal import Foundation
 internal import Locking
 

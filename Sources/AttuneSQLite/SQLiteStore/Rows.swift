@@ -1,4 +1,5 @@
 internal import AttuneCore
+internal import AttuneStore
 
 /// Column lists and row decoders shared by the SQLite queries, so every query of one entity
 /// reads the same columns in the same order.

@@ -1,3 +1,4 @@
+internal import AttuneStore
 internal import Dispatch
 internal import Locking
 

@@ -1,3 +1,5 @@
+internal import AttuneStore
+
 /// A value bound to a statement parameter. Values are always bound, never spliced into SQL text.
 enum SQLiteValue: Equatable {
     case null

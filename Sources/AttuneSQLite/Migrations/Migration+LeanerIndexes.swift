@@ -1,3 +1,5 @@
+internal import AttuneStore
+
 extension Migration {
     /// Version 3: fewer index trees to update per write.
     ///

@@ -1,3 +1,4 @@
+internal import AttuneStore
 import CSQLite
 
 /// One prepared statement, owned by the connection that prepared it and reused across calls.

@@ -1,3 +1,5 @@
+public import AttuneStore
+
 /// API keys: creation, listing, revocation and authentication.
 extension SQLiteStore {
     /// Creates a key (audited); the plaintext token exists only in the result.

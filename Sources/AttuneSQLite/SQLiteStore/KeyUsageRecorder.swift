@@ -1,3 +1,4 @@
+internal import AttuneStore
 internal import Locking
 
 /// Decides when a key's `lastUsedAt` is worth writing: at most once per interval per key, so a

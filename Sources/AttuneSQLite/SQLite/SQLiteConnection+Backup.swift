@@ -1,3 +1,4 @@
+internal import AttuneStore
 import CSQLite
 
 extension SQLiteConnection {

@@ -1,3 +1,4 @@
+public import AttuneStore
 public import Foundation
 
 /// `Idempotency-Key` records: checked and written in the same transaction as the write they protect

@@ -1,3 +1,5 @@
+internal import AttuneStore
+
 /// One numbered step of the schema. Versions start at 1 and increase by one; a step is never
 /// edited once released: a change is a new step.
 ///

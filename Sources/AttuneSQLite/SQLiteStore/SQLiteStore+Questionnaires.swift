@@ -1,4 +1,5 @@
 internal import AttuneCore
+public import AttuneStore
 
 /// The practices' own questionnaire definitions: versions are inserted, never updated.
 extension SQLiteStore {

@@ -1,4 +1,5 @@
 internal import AttuneCore
+internal import AttuneStore
 
 /// A `NewSubmission` checked and ready to insert: ids known, JSON checked to be UTF-8 text.
 struct SubmissionRow {

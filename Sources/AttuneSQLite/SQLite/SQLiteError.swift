@@ -1,3 +1,4 @@
+internal import AttuneStore
 import CSQLite
 
 /// A failed SQLite call: the result code and SQLite's own message.

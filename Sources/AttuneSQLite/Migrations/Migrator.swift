@@ -1,3 +1,5 @@
+internal import AttuneStore
+
 /// Brings a SQLite database up to `Migration.latestVersion`, or refuses one that is newer.
 enum Migrator {
     /// Applies every step newer than the database's version, each in its own transaction.

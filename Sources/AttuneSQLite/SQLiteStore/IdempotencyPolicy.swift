@@ -1,3 +1,4 @@
+internal import AttuneStore
 internal import Locking
 
 /// The idempotency timings of one store, and when it last purged old records.

@@ -1,3 +1,5 @@
+internal import AttuneStore
+
 extension Migration {
     /// Version 2: the practices' own questionnaire definitions, submissions and idempotency keys.
     ///

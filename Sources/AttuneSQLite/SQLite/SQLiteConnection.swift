@@ -1,3 +1,4 @@
+internal import AttuneStore
 import CSQLite
 
 /// One SQLite connection: owns the `sqlite3*` handle and a cache of prepared statements.

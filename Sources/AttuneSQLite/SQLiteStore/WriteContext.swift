@@ -1,3 +1,5 @@
+internal import AttuneStore
+
 /// What a write sees inside the writer's transaction: the write connection, a timestamp, and the
 /// audit helper. Only the writer's queue creates one, and only for the duration of one write.
 struct WriteContext: ~Copyable {
