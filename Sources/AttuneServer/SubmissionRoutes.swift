@@ -125,6 +125,7 @@ enum SubmissionRoutes {
         let answers = plan.encodeAnswers(sheet)
         let scores = plan.encodeScores(result)
         let alerts = SubmissionJSON.encodeAlerts(result.alerts)
+        let flags = SubmissionJSON.encodeFlags(result.flags)
         let envelope = SubmissionJSON.Envelope(
             id: id,
             questionnaire: definition.id,
@@ -137,7 +138,7 @@ enum SubmissionRoutes {
             receivedAt: ModelJSON.date(receivedAt)
         )
         var writer = JSONWriter(reservingCapacity: 1024)
-        SubmissionJSON.write(envelope, answers: answers, scores: scores, alerts: alerts, into: &writer)
+        SubmissionJSON.write(envelope, answers: answers, scores: scores, alerts: alerts, flags: flags, into: &writer)
         let body = writer.bytes
         let new = NewSubmission(
             id: id,
@@ -152,6 +153,7 @@ enum SubmissionRoutes {
             answers: answers,
             scores: scores,
             alerts: alerts,
+            flags: flags,
             supersedes: posted.supersedes
         )
         let idempotency = idempotencyKey.map { key in
@@ -251,6 +253,7 @@ enum SubmissionRoutes {
             answers: stored.answers,
             scores: stored.scores,
             alerts: stored.alerts,
+            flags: stored.flags ?? SubmissionJSON.noFlags,
             into: &writer
         )
     }

@@ -24,7 +24,7 @@ extension DefinitionValidator {
             }
             notApplicable(item.options, "options", at: pointer, why: "only choice items have options")
         case .choice:
-            checkOptions(item.options, at: pointer / "options")
+            checkOptions(item.options, allowsNotApplicable: item.allowsNotApplicable, at: pointer / "options")
             notApplicableBounds(item, at: pointer, why: "a choice item's range comes from its option scores")
             notApplicable(item.labels, "labels", at: pointer, why: "choice options carry their own labels")
         case .boolean:
@@ -42,6 +42,13 @@ extension DefinitionValidator {
                     .notApplicable,
                     at: pointer / "reverse",
                     "Text items are not scored, so cannot be reversed."
+                )
+            }
+            if item.allowsNotApplicable {
+                problems.add(
+                    .notApplicable,
+                    at: pointer / "allowNotApplicable",
+                    "Text items are not scored, so have no not-applicable answer."
                 )
             }
         }
@@ -82,7 +89,11 @@ extension DefinitionValidator {
         }
     }
 
-    private mutating func checkOptions(_ options: [ChoiceOption]?, at pointer: JSONPointer) {
+    private mutating func checkOptions(
+        _ options: [ChoiceOption]?,
+        allowsNotApplicable: Bool,
+        at pointer: JSONPointer
+    ) {
         guard let options, !options.isEmpty else {
             problems.add(.missingOptions, at: pointer, "A choice item needs at least one option.")
             return
@@ -93,6 +104,13 @@ extension DefinitionValidator {
                 problems.add(.emptyText, at: pointer / index / "value", "An option value must not be empty.")
             }
             requireText(option.label, at: pointer / index / "label", what: "option label")
+            if allowsNotApplicable, option.value == AnswerValue.notApplicable {
+                problems.add(
+                    .reservedOptionValue,
+                    at: pointer / index / "value",
+                    "The item allows the answer '\(AnswerValue.notApplicable)', so no option may use that value."
+                )
+            }
             requireFinite(option.score, at: pointer / index / "score")
         }
     }

@@ -158,13 +158,13 @@ func wellbeingDefinition(id: String = "wellbeing", version: Int = 1, title: Stri
       {"id":"l2","text":"I felt tense.","type":"likert","min":0,"max":4,"reverse":true,"required":false},
       {"id":"v1","text":"How calm were you?","type":"scale","min":0,"max":10,"step":0.5},
       {"id":"c1","text":"How often did you go out?","type":"choice","options":[
-        {"value":"never","label":"Never","score":0},{"value":"sometimes","label":"Sometimes","score":1},
-        {"value":"often","label":"Often","score":2}]},
+        {"value":"never","label":"Never","score":0},{"value":"sometimes","label":"Sometimes","score":2},
+        {"value":"often","label":"Often","score":4}]},
       {"id":"b1","text":"Did you exercise?","type":"boolean"},
       {"id":"note","text":"Anything else?","type":"text","required":false}],
      "scales":[
-      {"id":"total","title":"Total","items":["l1","l2","c1","b1"],"method":"sum","minAnswered":0.75,
-       "bands":[{"min":0,"max":4,"label":"low"},{"min":5,"max":11,"label":"high"}]},
+      {"id":"total","title":"Total","items":["l1","l2","c1"],"method":"sum","minAnswered":0.6,
+       "bands":[{"min":0,"max":5,"label":"low"},{"min":6,"max":12,"label":"high"}]},
       {"id":"vas","title":"Calm","items":["v1","l1"],"method":"mean","weights":{"v1":3,"l1":1}}],
      "alerts":[{"id":"often","item":"c1","atLeast":2},{"id":"high-vas","scale":"vas","above":8}]}
     """
