@@ -147,9 +147,10 @@ func alertIDs(_ submission: [String: Any]) -> [String] {
 }
 
 /// A practice definition using every item type: `l1` likert 0–4, `l2` likert 0–4 reversed and optional,
-/// `v1` scale 0–10 step 0.5, `c1` choice never 0 / sometimes 1 / often 2, `b1` boolean, `note` text.
-/// Scales: `total` = sum of l1, l2, c1, b1 (weights 1, prorated when 3 of 4 are answered; bands low 0–4,
-/// high 5–11); `vas` = mean of v1 (weight 3) and l1 (weight 1). Alerts: `often` item c1 ≥ 2, `high-vas` above 8.
+/// `v1` scale 0–10 step 0.5, `c1` choice never 0 / sometimes 2 / often 4, `b1` boolean, `note` text.
+/// Scales: `total` = sum of l1, l2, c1 (all 0–4, so it may prorate: weights 1, prorated when 2 of 3 are
+/// answered; bands low 0–5, high 6–12); `vas` = mean of v1 (weight 3) and l1 (weight 1). Alerts: `often`
+/// item c1 ≥ 2, `high-vas` above 8.
 func wellbeingDefinition(id: String = "wellbeing", version: Int = 1, title: String = "Wellbeing") -> String {
     """
     {"id":"\(id)","version":\(version),"title":"\(title)","respondent":"client",
