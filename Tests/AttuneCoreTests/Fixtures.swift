@@ -6,8 +6,8 @@ import Testing
 enum Fixture {
     /// Items: 0 `l1` likert 0–4, 1 `l2` likert 0–4 reversed, 2 `v1` scale 0–10 step 0.5, 3 `c1` choice 0/1/2,
     /// 4 `b1` boolean, 5 `note` text. Scales: 0 `total` = sum of l1, l2, c1, b1 (range 0–11);
-    /// 1 `vas` = mean of v1 (weight 2) and l1, minAnswered 0.5 (range 0–10). Alerts: 0 `low-total` below 3,
-    /// 1 `c1-often` item c1 at least 2, 2 `vas-high` above 8.
+    /// 1 `vas` = mean of v1 (weight 2) and l1, minAnswered 0.5 (range 0–8: both items are required, so both
+    /// are always answered). Alerts: 0 `low-total` below 3, 1 `c1-often` item c1 at least 2, 2 `vas-high` above 7.
     static let definition = QuestionnaireDefinition(
         id: "fixture",
         version: 1,
@@ -49,13 +49,13 @@ enum Fixture {
                 weights: ["v1": 2],
                 minAnswered: 0.5,
                 round: 2,
-                bands: [Band(min: 0, max: 4.99, label: "low"), Band(min: 5, max: 10, label: "high")]
+                bands: [Band(min: 0, max: 4.99, label: "low"), Band(min: 5, max: 8, label: "high")]
             ),
         ],
         alerts: [
             Alert(id: "low-total", scale: "total", below: 3),
             Alert(id: "c1-often", item: "c1", atLeast: 2),
-            Alert(id: "vas-high", scale: "vas", above: 8),
+            Alert(id: "vas-high", scale: "vas", above: 7),
         ]
     )
 

@@ -34,6 +34,9 @@ public final class ScoringPlan: Sendable {
     /// The likert item positions (first occurrences) and whether each is reverse-keyed, when the
     /// definition can show straight-lining at all (see ``SubmissionFlag/straightLining``); else empty.
     let straightLiningItems: [(position: Int, isReversed: Bool)]
+    /// Whether the definition has a scored item at all (a valid one need not): without one, a submission
+    /// with no scored answer is not refused.
+    let hasScoredItem: Bool
     /// Pre-encoded `"id":` for each item position, and `"id":{"value":` for each scale, so that
     /// encoding is copying bytes.
     let answerKeys: [[UInt8]]
@@ -103,6 +106,7 @@ public final class ScoringPlan: Sendable {
             return CompiledAlert(id: alert.id, target: target, resolved: resolved, condition: condition)
         }
         straightLiningItems = Self.straightLiningItems(of: items, resolved: resolved)
+        hasScoredItem = items.contains { $0.isScored }
     }
 
     /// `"key":` as ``JSONWriter`` writes a member name.

@@ -86,10 +86,13 @@ extension QuestionnaireDefinition {
         }
         guard let computed else { return }
         guard let server = computed?.value else {
+            let why =
+                computed?.unscored == .allNotApplicable
+                ? "every item was answered '\(AnswerValue.notApplicable)'" : "too few items were answered"
             problems.add(
                 .scoreMismatch,
                 at: here,
-                "Scale '\(scaleID)': sent \(format(value)), but too few items were answered to score it."
+                "Scale '\(scaleID)': sent \(format(value)), but \(why) to score it."
             )
             return
         }

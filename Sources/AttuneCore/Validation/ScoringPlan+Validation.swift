@@ -54,7 +54,7 @@ extension ScoringPlan {
             }
         }
         // Skips and not-applicable answers are allowed one by one, but a submission must measure something.
-        if problems.problems.isEmpty, hasScoredItems, !sheet.slots.contains(where: { $0?.ownScore != nil }) {
+        if problems.problems.isEmpty, hasScoredItem, !sheet.slots.contains(where: { $0?.ownScore != nil }) {
             problems.add(
                 .noScoredAnswer,
                 at: pointer,
@@ -63,9 +63,6 @@ extension ScoringPlan {
         }
         return problems
     }
-
-    /// Whether the definition has an item that is scored (not every definition needs one to be valid).
-    private var hasScoredItems: Bool { rules.indices.contains { definition.items[$0].isScored } }
 
     private func scoreProblems(_ sent: [PostedSubmission.SentScore], computed: Scores?) -> ProblemList {
         let pointer = JSONPointer.root / "scores"
