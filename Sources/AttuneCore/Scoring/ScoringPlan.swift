@@ -62,8 +62,8 @@ public final class ScoringPlan: Sendable {
         let condition: AlertCondition
     }
 
-    /// Compiles `definition`; any definition compiles, even an invalid one (it then scores as its own
-    /// ``QuestionnaireDefinition/score(_:)`` does).
+    /// Compiles `definition`; any definition compiles, even an invalid one (answers to repeated or
+    /// unknown ids are ignored, and a scale whose value would not be finite stays unscored).
     public init(_ definition: QuestionnaireDefinition) {
         self.definition = definition
         let items = definition.items
