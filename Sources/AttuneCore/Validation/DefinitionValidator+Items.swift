@@ -63,7 +63,7 @@ extension DefinitionValidator {
                 problems.add(.missingBound, at: pointer / key, "A \(item.type.rawValue) item needs '\(key)'.")
                 continue
             }
-            guard requireFinite(value, at: pointer / key) else { continue }
+            guard requireRepresentable(value, at: pointer / key) else { continue }
             if integers && !Tolerance.isWhole(value, tolerance: 0) {
                 problems.add(.nonIntegerBound, at: pointer / key, "A likert item's '\(key)' must be an integer.")
             }
@@ -74,7 +74,7 @@ extension DefinitionValidator {
     }
 
     private mutating func checkStep(_ item: Item, at pointer: JSONPointer) {
-        guard let step = item.step, requireFinite(step, at: pointer / "step") else { return }
+        guard let step = item.step, requireRepresentable(step, at: pointer / "step") else { return }
         guard step > 0 else {
             problems.add(.invalidStep, at: pointer / "step", "'step' must be greater than 0.")
             return
@@ -111,7 +111,7 @@ extension DefinitionValidator {
                     "The item allows the answer '\(AnswerValue.notApplicable)', so no option may use that value."
                 )
             }
-            requireFinite(option.score, at: pointer / index / "score")
+            requireRepresentable(option.score, at: pointer / index / "score")
         }
     }
 

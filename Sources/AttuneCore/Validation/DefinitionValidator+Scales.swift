@@ -19,11 +19,11 @@ extension DefinitionValidator {
         if let reliability = scale.reliability, !(reliability > 0 && reliability < 1) {
             problems.add(.invalidReliability, at: pointer / "reliability", "'reliability' must be between 0 and 1.")
         }
-        if let sd = scale.sd, requireFinite(sd, at: pointer / "sd"), !(sd > 0) {
+        if let sd = scale.sd, requireRepresentable(sd, at: pointer / "sd"), !(sd > 0) {
             problems.add(.invalidSD, at: pointer / "sd", "'sd' must be greater than 0.")
         }
         let bandsInOrder = checkBandOrder(scale.bands ?? [], at: pointer / "bands")
-        let cutoffFinite = requireFinite(scale.cutoff?.value, at: pointer / "cutoff" / "value")
+        let cutoffFinite = requireRepresentable(scale.cutoff?.value, at: pointer / "cutoff" / "value")
 
         // Range checks only on a sound scale, so a broken item is reported once, not once per band.
         guard sound, !scale.items.contains(where: unsoundItems.contains), checkProrating(scale, at: pointer) else {
@@ -136,7 +136,7 @@ extension DefinitionValidator {
                     "The item '\(id)' has a weight but is not in the scale."
                 )
             }
-            guard requireFinite(weight, at: pointer / id, bound: NumberBounds.maxWeight) else {
+            guard requireRepresentable(weight, at: pointer / id, bound: NumberBounds.maxWeight) else {
                 sound = false
                 continue
             }
@@ -154,8 +154,8 @@ extension DefinitionValidator {
         for (index, band) in bands.enumerated() {
             requireText(band.label, at: pointer / index / "label", what: "band label")
             let finite =
-                requireFinite(band.min, at: pointer / index / "min")
-                && requireFinite(band.max, at: pointer / index / "max")
+                requireRepresentable(band.min, at: pointer / index / "min")
+                && requireRepresentable(band.max, at: pointer / index / "max")
             guard finite else {
                 sound = false
                 continue

@@ -75,7 +75,7 @@ struct DefinitionValidator {
     /// Reports a NaN or infinite number, or one beyond `bound` in magnitude (``NumberBounds``); returns
     /// whether the number is usable.
     @discardableResult
-    mutating func requireFinite(
+    mutating func requireRepresentable(
         _ value: Double?,
         at pointer: JSONPointer,
         bound: Double = NumberBounds.magnitude
