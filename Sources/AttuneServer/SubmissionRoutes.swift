@@ -122,6 +122,7 @@ enum SubmissionRoutes {
         let answers = plan.encodeAnswers(sheet)
         let scores = plan.encodeScores(result)
         let alerts = SubmissionJSON.encodeAlerts(result.alerts)
+        let flags = SubmissionJSON.encodeFlags(result.flags)
         let envelope = SubmissionJSON.Envelope(
             id: id,
             questionnaire: definition.id,
@@ -134,7 +135,7 @@ enum SubmissionRoutes {
             receivedAt: ModelJSON.date(receivedAt)
         )
         var writer = JSONWriter(reservingCapacity: 1024)
-        SubmissionJSON.write(envelope, answers: answers, scores: scores, alerts: alerts, into: &writer)
+        SubmissionJSON.write(envelope, answers: answers, scores: scores, alerts: alerts, flags: flags, into: &writer)
         let new = NewSubmission(
             id: id,
             clientID: posted.client,
@@ -148,6 +149,7 @@ enum SubmissionRoutes {
             answers: answers,
             scores: scores,
             alerts: alerts,
+            flags: flags,
             supersedes: posted.supersedes
         )
         return PreparedSubmission(submission: new, responseBody: writer.bytes)
@@ -208,6 +210,7 @@ enum SubmissionRoutes {
             answers: stored.answers,
             scores: stored.scores,
             alerts: stored.alerts,
+            flags: stored.flags ?? SubmissionJSON.noFlags,
             into: &writer
         )
     }

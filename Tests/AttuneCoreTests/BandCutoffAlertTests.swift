@@ -20,19 +20,18 @@ import Testing
     }
 
     /// The scale value for an answer: the item is reverse-keyed, so value = 0 + 14 − answer.
-    private static func answer(forValue value: Double) -> AnswerValue { .number(14 - value) }
+    private static func answer(forValue value: Double) -> AnswerValue { .number(JSONNumber(14 - value)) }
 
-    /// Bands as published, 2–4, 5–9, 10–14: (value, band).
+    /// Bands as published, 0–4, 5–9, 10–14: (value, band).
     @Test(arguments: [
-        (0.0, nil as String?),  // below the first band's min: no band
-        (2.0, "a"), (4.0, "a"),  // at the first band's min and max
+        (0.0, "a" as String?), (4.0, "a"),  // at the first band's min and max
         (4.5, "a"),  // between 4 and 5: stays in the lower band
         (5.0, "b"), (9.0, "b"), (9.5, "b"),  // 9.5 between 5–9 and 10–14 stays in 5–9
         (10.0, "c"), (14.0, "c"),  // the last band's max
     ])
     func assignsTheLastBandWhoseMinTheValueReaches(value: Double, band: String?) {
         let bands = [
-            Band(min: 2, max: 4, label: "a"), Band(min: 5, max: 9, label: "b"), Band(min: 10, max: 14, label: "c"),
+            Band(min: 0, max: 4, label: "a"), Band(min: 5, max: 9, label: "b"), Band(min: 10, max: 14, label: "c"),
         ]
         let definition = Self.definition(bands: bands)
         #expect(definition.validate() == [])

@@ -51,7 +51,9 @@ import Testing
         // 4, 3, 4, 3, 2, 3, 4, 0: mean 23 / 8 = 2.875 → 2.88 ("mixed", below the cut-off of 3);
         // flexibility at "Not at all" fires its floor alert.
         let values: [Double] = [4, 3, 4, 3, 2, 3, 4, 0]
-        let answers = Dictionary(uniqueKeysWithValues: zip(qualities, values.map(AnswerValue.number)))
+        let answers = Dictionary(
+            uniqueKeysWithValues: zip(qualities, values.map { AnswerValue.number(JSONNumber($0)) })
+        )
         let result = BuiltInInstruments.relationshipCheckin.score(answers)
         #expect(
             result.scores["total"]

@@ -21,7 +21,7 @@ import Testing
             $0.alerts[1].atLeast = 3
         },
         Rule("below the minimum can never fire", "/alerts/0/below", .alertCannotFire) { $0.alerts[0].below = 0 },
-        Rule("above the maximum can never fire", "/alerts/2/above", .alertCannotFire) { $0.alerts[2].above = 10 },
+        Rule("above the maximum can never fire", "/alerts/2/above", .alertCannotFire) { $0.alerts[2].above = 8 },
         Rule("threshold not finite", "/alerts/0/below", .notFinite) { $0.alerts[0].below = .nan },
     ]
 

@@ -68,9 +68,9 @@ import Testing
         )
     }
 
-    @Test func bandsMayLeaveGapsAndStartAboveTheMinimum() {
+    @Test func bandsMayLeaveGapsBetweenThem() {
         var definition = Fixture.definition
-        definition.scales[0].bands = [Band(min: 2, max: 4, label: "a"), Band(min: 8, max: 11, label: "b")]
+        definition.scales[0].bands = [Band(min: 0, max: 4, label: "a"), Band(min: 8, max: 11, label: "b")]
         #expect(definition.validate() == [])
     }
 }

@@ -20,12 +20,14 @@ import Testing
         )
         #expect(definition.validate() == [])
         let values: [Double] = [5, 4, 3, 4, 4, 2, 3, 5, 2, 4, 4, 1]
-        let answers = Dictionary(uniqueKeysWithValues: zip(Fixture.ids(1...12), values.map(AnswerValue.number)))
+        let answers = Dictionary(
+            uniqueKeysWithValues: zip(Fixture.ids(1...12), values.map { AnswerValue.number(JSONNumber($0)) })
+        )
         let scores = definition.score(answers).scores
         #expect(scores["a"]?.value == 4)  // (5 + 4 + 3 + 4) / 4 = 16 / 4
         #expect(scores["b"]?.value == 4.25)  // (4 + 4 + 5 + 4) / 4 = 17 / 4
         #expect(scores["c"]?.value == 2)  // (3 + 2 + 2 + 1) / 4 = 8 / 4
-        #expect(scores["total"]?.value == 41.0 / 12)  // (16 + 17 + 8) / 12
+        #expect(scores["total"]?.value == 3.416667)  // (16 + 17 + 8) / 12, rounded to the default 6 decimals
     }
 
     @Test func fourVisualAnalogueItemsTotalledWithACutoffBelow36() throws {
@@ -96,7 +98,9 @@ import Testing
 
         // 1 + 2 + 1 + 0 + 3 + 1 + 2 + 0 + 1 = 11: moderate; item 9 is 1, so the alert fires.
         let values: [Double] = [1, 2, 1, 0, 3, 1, 2, 0, 1]
-        let answers = Dictionary(uniqueKeysWithValues: zip(Fixture.ids(1...9), values.map(AnswerValue.number)))
+        let answers = Dictionary(
+            uniqueKeysWithValues: zip(Fixture.ids(1...9), values.map { AnswerValue.number(JSONNumber($0)) })
+        )
         let result = definition.score(answers)
         #expect(result.scores["total"] == ScaleScore(value: 11, answered: 9, of: 9, prorated: false, band: "moderate"))
         #expect(result.alerts == [FiredAlert(id: "item-9", target: .item("i9"), value: 1)])
@@ -131,19 +135,26 @@ import Testing
         // Answers 4,2,5,1,3,4,2,4,1,5,3,2. Reversed items become 6 − answer: i2 2→4, i4 1→5, i7 2→4,
         // i9 1→5, i12 2→4 (sum 22). Straight items: 4 + 5 + 3 + 4 + 4 + 5 + 3 = 28. Total 22 + 28 = 50.
         let values: [Double] = [4, 2, 5, 1, 3, 4, 2, 4, 1, 5, 3, 2]
-        let answers = Dictionary(uniqueKeysWithValues: zip(Fixture.ids(1...12), values.map(AnswerValue.number)))
+        let answers = Dictionary(
+            uniqueKeysWithValues: zip(Fixture.ids(1...12), values.map { AnswerValue.number(JSONNumber($0)) })
+        )
         #expect(definition.score(answers).scores["total"]?.value == 50)
     }
 
-    private func submission(of definition: QuestionnaireDefinition, _ answers: [String: AnswerValue]) -> Submission {
-        Submission(
+    private func submission(of definition: QuestionnaireDefinition, _ answers: [String: AnswerValue])
+        -> PostedSubmission
+    {
+        PostedSubmission(
             questionnaire: definition.id,
+            version: nil,
             client: "c1",
             therapist: "t1",
             respondent: .client,
             session: 1,
             date: "2026-01-05",
-            answers: answers
+            answers: PostedSubmission.answers(answers),
+            scores: nil,
+            supersedes: false
         )
     }
 }

@@ -6,8 +6,8 @@ import Testing
 enum Fixture {
     /// Items: 0 `l1` likert 0–4, 1 `l2` likert 0–4 reversed, 2 `v1` scale 0–10 step 0.5, 3 `c1` choice 0/1/2,
     /// 4 `b1` boolean, 5 `note` text. Scales: 0 `total` = sum of l1, l2, c1, b1 (range 0–11);
-    /// 1 `vas` = mean of v1 (weight 2) and l1, minAnswered 0.5 (range 0–10). Alerts: 0 `low-total` below 3,
-    /// 1 `c1-often` item c1 at least 2, 2 `vas-high` above 8.
+    /// 1 `vas` = mean of v1 (weight 2) and l1, minAnswered 0.5 (range 0–8: both items are required, so both
+    /// are always answered). Alerts: 0 `low-total` below 3, 1 `c1-often` item c1 at least 2, 2 `vas-high` above 7.
     static let definition = QuestionnaireDefinition(
         id: "fixture",
         version: 1,
@@ -49,13 +49,13 @@ enum Fixture {
                 weights: ["v1": 2],
                 minAnswered: 0.5,
                 round: 2,
-                bands: [Band(min: 0, max: 4.99, label: "low"), Band(min: 5, max: 10, label: "high")]
+                bands: [Band(min: 0, max: 4.99, label: "low"), Band(min: 5, max: 8, label: "high")]
             ),
         ],
         alerts: [
             Alert(id: "low-total", scale: "total", below: 3),
             Alert(id: "c1-often", item: "c1", atLeast: 2),
-            Alert(id: "vas-high", scale: "vas", above: 8),
+            Alert(id: "vas-high", scale: "vas", above: 7),
         ]
     )
 
@@ -64,12 +64,12 @@ enum Fixture {
         "l1": 3, "l2": 1, "v1": 7.5, "c1": "sometimes", "b1": true, "note": "fine",
     ]
 
-    /// A valid submission of ``definition``.
+    /// A valid submission of ``definition``, answers and sent scores in key order.
     static func submission(
         answers: [String: AnswerValue] = Fixture.answers,
         scores: [String: Double]? = nil
-    ) -> Submission {
-        Submission(
+    ) -> PostedSubmission {
+        PostedSubmission(
             questionnaire: "fixture",
             version: 1,
             client: "c-0193",
@@ -77,8 +77,11 @@ enum Fixture {
             respondent: .client,
             session: 5,
             date: "2026-11-20",
-            answers: answers,
-            scores: scores
+            answers: PostedSubmission.answers(answers),
+            scores: scores.map { sent in
+                sent.sorted { $0.key < $1.key }.map { PostedSubmission.SentScore(scale: $0.key, value: $0.value) }
+            },
+            supersedes: false
         )
     }
 
@@ -143,5 +146,32 @@ struct Rule: Sendable, CustomTestStringConvertible {
         var definition = Fixture.definition
         breakIt(&definition)
         return definition.validate()
+    }
+}
+
+extension PostedSubmission {
+    /// Answers in key order, so tests read like the wire JSON.
+    static func answers(_ answers: [String: AnswerValue]) -> [Answer] {
+        answers.sorted { $0.key < $1.key }.map { Answer(id: $0.key, value: $0.value) }
+    }
+
+    /// The answers keyed by item id; setting replaces them (in key order).
+    var answerMap: [String: AnswerValue] {
+        get { Dictionary(answers.map { ($0.id, $0.value) }, uniquingKeysWith: { first, _ in first }) }
+        set { answers = Self.answers(newValue) }
+    }
+}
+
+extension QuestionnaireDefinition {
+    /// Scores answers with the one scorer, ``ScoringPlan``.
+    func score(_ answers: [String: AnswerValue]) -> ScoringResult {
+        let plan = ScoringPlan(self)
+        return plan.score(plan.answerSheet(PostedSubmission.answers(answers))).result
+    }
+
+    /// Every problem ``ScoringPlan`` finds with a posted submission.
+    func validate(_ posted: PostedSubmission) -> [ValidationProblem] {
+        let plan = ScoringPlan(self)
+        return plan.validate(posted, sheet: plan.answerSheet(posted.answers))
     }
 }

@@ -31,14 +31,14 @@ import Testing
         ),
     ])
     func reversesWithinTheItemsOwnRange(item: Item, answer: AnswerValue, keyed: Double) throws {
-        let score = try #require(item.keyedScore(for: answer))
+        let score = try #require(Self.keyedScore(of: item, answer))
         #expect(abs(score - keyed) < 1e-12)
     }
 
     /// (method, weights, expected) for answers i1 = 1, i2 = 2, i3 = 4.
     @Test(arguments: [
         (ScoringMethod.sum, [String: Double](), 7.0),  // 1 + 2 + 4
-        (.mean, [:], 7.0 / 3),  // 7 / 3
+        (.mean, [:], 2.333333),  // 7 / 3, rounded to the default 6 decimals
         (.sum, ["i3": 2], 11.0),  // 1 + 2 + 2·4
         (.mean, ["i3": 2], 2.75),  // (1 + 2 + 8) / (1 + 1 + 2)
         (.mean, ["i1": 0.5, "i2": 0.5], 2.75),  // (0.5·1 + 0.5·2 + 4) / (0.5 + 0.5 + 1) = 5.5 / 2
@@ -100,10 +100,18 @@ import Testing
     func roundsHalfAwayFromZeroAfterProrating(given: [Int], expected: Double) {
         let scale = Scale(id: "s", title: "S", items: Fixture.ids(1...9), method: .sum, minAnswered: 0.7, round: 0)
         let answers = Dictionary(
-            uniqueKeysWithValues: zip(Fixture.ids(1...9), given).map { ($0, AnswerValue.number(Double($1))) }
+            uniqueKeysWithValues: zip(Fixture.ids(1...9), given).map {
+                ($0, AnswerValue.number(JSONNumber(Double($1))))
+            }
         )
         let score = value(Fixture.likertItems(9, min: 0, max: 3), scale, answers)
         #expect(score?.value == expected)
         #expect(score?.prorated == (given.count < 9))
+    }
+
+    /// The item's score as it counts inside a one-item sum scale: keyed, through the one scorer.
+    private static func keyedScore(of item: Item, _ answer: AnswerValue) -> Double? {
+        let scale = Scale(id: "s", title: "S", items: [item.id], method: .sum)
+        return Fixture.single(items: [item], scale: scale).score([item.id: answer]).scores["s"]?.value
     }
 }

@@ -7,34 +7,34 @@ import Testing
         let name: String
         let pointer: String
         let code: ProblemCode
-        let change: @Sendable (inout Submission) -> Void
+        let change: @Sendable (inout PostedSubmission) -> Void
         var testDescription: String { name }
     }
 
     static let cases: [Case] = [
-        Case(name: "unknown item", pointer: "/answers/x", code: .unknownItem) { $0.answers["x"] = 1 },
+        Case(name: "unknown item", pointer: "/answers/x", code: .unknownItem) { $0.answerMap["x"] = 1 },
         Case(name: "pointer escapes ~ and /", pointer: "/answers/a~1b~0c", code: .unknownItem) {
-            $0.answers["a/b~c"] = 1
+            $0.answerMap["a/b~c"] = 1
         },
-        Case(name: "string for a likert item", pointer: "/answers/l1", code: .wrongType) { $0.answers["l1"] = "3" },
-        Case(name: "number for a boolean item", pointer: "/answers/b1", code: .wrongType) { $0.answers["b1"] = 1 },
-        Case(name: "boolean for a choice item", pointer: "/answers/c1", code: .wrongType) { $0.answers["c1"] = true },
-        Case(name: "number for a text item", pointer: "/answers/note", code: .wrongType) { $0.answers["note"] = 2 },
-        Case(name: "likert above max", pointer: "/answers/l1", code: .outOfRange) { $0.answers["l1"] = 5 },
-        Case(name: "scale below min", pointer: "/answers/v1", code: .outOfRange) { $0.answers["v1"] = -0.5 },
-        Case(name: "likert not an integer", pointer: "/answers/l1", code: .notInteger) { $0.answers["l1"] = 2.5 },
-        Case(name: "scale off its 0.5 step", pointer: "/answers/v1", code: .offStep) { $0.answers["v1"] = 7.3 },
+        Case(name: "string for a likert item", pointer: "/answers/l1", code: .wrongType) { $0.answerMap["l1"] = "3" },
+        Case(name: "number for a boolean item", pointer: "/answers/b1", code: .wrongType) { $0.answerMap["b1"] = 1 },
+        Case(name: "boolean for a choice item", pointer: "/answers/c1", code: .wrongType) { $0.answerMap["c1"] = true },
+        Case(name: "number for a text item", pointer: "/answers/note", code: .wrongType) { $0.answerMap["note"] = 2 },
+        Case(name: "likert above max", pointer: "/answers/l1", code: .outOfRange) { $0.answerMap["l1"] = 5 },
+        Case(name: "scale below min", pointer: "/answers/v1", code: .outOfRange) { $0.answerMap["v1"] = -0.5 },
+        Case(name: "likert not an integer", pointer: "/answers/l1", code: .notInteger) { $0.answerMap["l1"] = 2.5 },
+        Case(name: "scale off its 0.5 step", pointer: "/answers/v1", code: .offStep) { $0.answerMap["v1"] = 7.3 },
         Case(name: "infinite number", pointer: "/answers/v1", code: .notFinite) {
-            $0.answers["v1"] = .number(.infinity)
+            $0.answerMap["v1"] = .number(JSONNumber(.infinity))
         },
         Case(name: "choice value not an option", pointer: "/answers/c1", code: .unknownOption) {
-            $0.answers["c1"] = "always"
+            $0.answerMap["c1"] = "always"
         },
         Case(name: "text over the limit", pointer: "/answers/note", code: .textTooLong) {
-            $0.answers["note"] = .string(String(repeating: "é", count: Item.maxTextLength + 1))
+            $0.answerMap["note"] = .string(String(repeating: "é", count: Item.maxTextLength + 1))
         },
         Case(name: "required answer missing", pointer: "/answers/l1", code: .missingAnswer) {
-            $0.answers["l1"] = nil
+            $0.answerMap["l1"] = nil
         },
         Case(name: "session zero", pointer: "/session", code: .invalidSession) { $0.session = 0 },
         Case(name: "respondent mismatch", pointer: "/respondent", code: .respondentMismatch) {
@@ -61,7 +61,7 @@ import Testing
     @Test func acceptsAValidSubmissionWithoutVersionOrOptionalText() {
         var submission = Fixture.submission()
         submission.version = nil
-        submission.answers["note"] = nil
+        submission.answerMap["note"] = nil
         #expect(Fixture.definition.validate(submission) == [])
     }
 
@@ -76,9 +76,9 @@ import Testing
     @Test func reportsEveryProblemAtOnceWithAnswersInKeyOrder() {
         var submission = Fixture.submission()
         submission.session = -1
-        submission.answers["v1"] = 11
-        submission.answers["c1"] = nil
-        submission.answers["b1"] = "yes"
+        submission.answerMap["v1"] = 11
+        submission.answerMap["c1"] = nil
+        submission.answerMap["b1"] = "yes"
         #expect(
             Fixture.definition.validate(submission).map(\.pointer) == [
                 "/session", "/answers/b1", "/answers/v1", "/answers/c1",
@@ -89,8 +89,8 @@ import Testing
     @Test func messagesNeverRepeatAnswersOrClientIDs() {
         var submission = Fixture.submission()
         submission.client = "secret name"
-        submission.answers["c1"] = "my-private-words"
-        submission.answers["l1"] = 77
+        submission.answerMap["c1"] = "my-private-words"
+        submission.answerMap["l1"] = 77
         let messages = Fixture.definition.validate(submission).map(\.message).joined(separator: " ")
         #expect(!messages.contains("secret"))
         #expect(!messages.contains("private"))

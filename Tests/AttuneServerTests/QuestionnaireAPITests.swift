@@ -317,14 +317,14 @@ struct QuestionnaireAPITests {
         body.answers = ["l1": "3", "l2": "1", "v1": "7.5", "c1": "\"often\"", "b1": "true", "note": "\"fine\""]
         let created = try setup.create(body)
         #expect(created["version"] as? Int == 1)
-        // total (sum): l1 3 + l2 reversed (0 + 4 − 1 = 3) + c1 "often" 2 + b1 true 1 = 9 → band "high" (5–11).
+        // total (sum): l1 3 + l2 reversed (0 + 4 − 1 = 3) + c1 "often" 4 = 10 → band "high" (6–12).
         let total = try #require(score(created, "total"))
-        #expect(total["value"] as? Double == 9)
+        #expect(total["value"] as? Double == 10)
         #expect(total["band"] as? String == "high")
         #expect(total["prorated"] as? Bool == false)
         // vas (weighted mean): (3 · 7.5 + 1 · 3) / (3 + 1) = 25.5 / 4 = 6.375.
         #expect(scoreValue(created, "vas") == 6.375)
-        // Item alert "often": c1 scored 2 ≥ 2 fires; "high-vas": 6.375 is not above 8.
+        // Item alert "often": c1 scored 4 ≥ 2 fires; "high-vas": 6.375 is not above 8.
         #expect(alertIDs(created) == ["often"])
         let answers = try #require(created["answers"] as? [String: Any])
         #expect(answers["note"] as? String == "fine")
@@ -346,12 +346,12 @@ struct QuestionnaireAPITests {
         body.session = "2"
         let pinned = try setup.create(body)
         #expect(pinned["version"] as? Int == 1)
-        // l2 is optional and missing: 3 of 4 answered ≥ 0.75, so the sum is prorated:
-        // (3 + 0 + 0) · 4 / 3 = 4 → band "low".
+        // l2 is optional and missing: 2 of 3 answered ≥ ⌈0.6 · 3⌉ = 2, so the sum is prorated:
+        // (3 + 0) · 3 / 2 = 4.5 → band "low" (0–5).
         let total = try #require(score(pinned, "total"))
-        #expect(total["value"] as? Double == 4)
+        #expect(total["value"] as? Double == 4.5)
         #expect(total["prorated"] as? Bool == true)
-        #expect(total["answered"] as? Int == 3 && total["of"] as? Int == 4)
+        #expect(total["answered"] as? Int == 2 && total["of"] as? Int == 3)
         #expect(total["band"] as? String == "low")
         body.version = "3"
         let missing = try setup.post(body)

@@ -217,7 +217,7 @@ struct SubmissionAPITests {
         body.answers["note"] = #""Slept badly — \"noisy\" neighbours.\n""#
         let with = try setup.create(body)
         #expect(with["scores"] as? NSDictionary == without["scores"] as? NSDictionary)
-        // Everything zero: total 0 + (4 − 4) + 0 + 0 = 0, band "low"; vas (3 · 0 + 0) / 4 = 0.
+        // Everything zero: total 0 + (4 − 4) + 0 = 0, band "low"; vas (3 · 0 + 0) / 4 = 0.
         #expect(scoreValue(with, "total") == 0 && scoreValue(with, "vas") == 0)
         let id = try #require(with["id"] as? String)
         let fetched = try setup.client.get("/v1/submissions/" + id, token: setup.clinician1)

@@ -5,7 +5,7 @@
 /// the literal's mathematical value is an integer (`60`, `60.0`, `6e1`, but not `60.5` or
 /// `1.0000000000000000001`, which rounds to the double 1), so that ``int`` can refuse
 /// non-integers that rounding would otherwise hide.
-public struct JSONNumber: Sendable, Equatable, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral {
+public struct JSONNumber: Sendable, Hashable, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral {
     /// The largest integer a double holds exactly together with all smaller ones (2^53 − 1, RFC 8259 §6).
     public static let maxExactInteger: Int = (1 << 53) - 1
 
@@ -56,5 +56,10 @@ public struct JSONNumber: Sendable, Equatable, ExpressibleByIntegerLiteral, Expr
     /// Two numbers are equal when their double values are (`-0` equals `0`; the integral flag is not compared).
     public static func == (lhs: JSONNumber, rhs: JSONNumber) -> Bool {
         lhs.value == rhs.value
+    }
+
+    /// Hashes the value as `==` compares it (`-0` and `0` alike).
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(value == 0 ? 0 : value)
     }
 }

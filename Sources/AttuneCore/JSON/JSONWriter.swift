@@ -129,8 +129,8 @@ public struct JSONWriter: Sendable {
     }
 
     /// Writes a double: integers within ±2^53 without a fraction (`60`), other values in the
-    /// shortest form that reads back to the same double (`0.1`, `1e-05`, `1.5e+300`), `-0` as `-0`,
-    /// and NaN or infinity as `null`.
+    /// shortest form that reads back to the same double (`0.1`, `1e-05`, `1.5e+300`), `-0` as `0` (the
+    /// one place that rule lives: nothing Attune writes is ever `-0`), and NaN or infinity as `null`.
     public mutating func number(_ value: Double) {
         separate()
         guard value.isFinite else {
@@ -138,11 +138,8 @@ public struct JSONWriter: Sendable {
             return
         }
         if value.magnitude <= 9_007_199_254_740_992, value.rounded(.towardZero) == value {
-            if value == 0, value.sign == .minus {
-                appendASCII("-0")
-            } else {
-                appendInteger(Int(value))
-            }
+            // `Int(-0.0)` is 0.
+            appendInteger(Int(value))
             return
         }
         // Scores rounded to a few decimals: the same digits as below, without formatting a `String`.

@@ -30,7 +30,7 @@ public enum AlertCondition: Sendable, Equatable, Hashable {
 /// On the wire exactly one of `scale`/`item` and exactly one of `below`/`above`/`atLeast`/`atMost` is given
 /// (`{"id": "low-total", "scale": "total", "below": 3}`). The struct mirrors the wire so that the validator
 /// can point at a definition that gives none or several; ``target`` and ``condition`` read the valid case.
-public struct Alert: Sendable, Equatable, Codable {
+public struct Alert: Sendable, Equatable {
     /// Identifier, unique among the definition's alerts.
     public var id: String
     /// The scale watched, if this is a scale alert.

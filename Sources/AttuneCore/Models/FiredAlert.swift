@@ -15,50 +15,26 @@ public struct FiredAlert: Sendable, Equatable {
     }
 }
 
-extension FiredAlert: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case id, scale, item, value
-    }
-
-    /// Decodes a fired alert; exactly one of `scale` and `item` must be present.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        id = try container.decode(String.self, forKey: .id)
-        value = try container.decode(Double.self, forKey: .value)
-        let scale = try container.decodeIfPresent(String.self, forKey: .scale)
-        let item = try container.decodeIfPresent(String.self, forKey: .item)
-        switch (scale, item) {
-        case (let scale?, nil): target = .scale(scale)
-        case (nil, let item?): target = .item(item)
-        default:
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: container.codingPath, debugDescription: "Exactly one of scale and item")
-            )
-        }
-    }
-
-    /// Encodes the wire shape.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        switch target {
-        case .scale(let scale): try container.encode(scale, forKey: .scale)
-        case .item(let item): try container.encode(item, forKey: .item)
-        }
-        try container.encode(value, forKey: .value)
-    }
-}
-
 /// Everything the scoring engine computes for one set of answers.
-public struct ScoringResult: Sendable, Equatable, Codable {
+public struct ScoringResult: Sendable, Equatable {
     /// Scores keyed by scale id; every scale of the definition has an entry.
     public var scores: [String: ScaleScore]
     /// Alerts that fired, in definition order.
     public var alerts: [FiredAlert]
+    /// Patterns in the answers the server flags, in ``SubmissionFlag`` order.
+    public var flags: [SubmissionFlag]
 
     /// Creates a result.
-    public init(scores: [String: ScaleScore], alerts: [FiredAlert]) {
+    public init(scores: [String: ScaleScore], alerts: [FiredAlert], flags: [SubmissionFlag] = []) {
         self.scores = scores
         self.alerts = alerts
+        self.flags = flags
     }
+}
+
+/// A pattern in a submission's answers that the server reports in its `flags` (docs/scoring.md).
+public enum SubmissionFlag: String, Sendable, Equatable, Hashable, CaseIterable {
+    /// Every answered likert item of a definition with reverse-keyed items got the same raw answer
+    /// (at least ``ScoringPlan/straightLiningMinimum`` of them, reverse-keyed and not among them).
+    case straightLining
 }

@@ -1,5 +1,5 @@
 /// How an item is answered and scored.
-public enum ItemType: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
+public enum ItemType: String, Sendable, Equatable, Hashable, CaseIterable {
     /// Integers from `min` to `max`, usually with one label per point.
     case likert
     /// Numbers from `min` to `max`, in multiples of `step` from `min` when a step is given (visual analogue).
@@ -13,7 +13,7 @@ public enum ItemType: String, Sendable, Equatable, Hashable, Codable, CaseIterab
 }
 
 /// One option of a `choice` item.
-public struct ChoiceOption: Sendable, Equatable, Codable {
+public struct ChoiceOption: Sendable, Equatable {
     /// The value a submission sends, unique within the item.
     public var value: String
     /// The text shown to the respondent.
@@ -34,7 +34,7 @@ public struct ChoiceOption: Sendable, Equatable, Codable {
 /// Which fields apply depends on ``type``: `min`/`max` for `likert` and `scale`, `step` for `scale`,
 /// `labels` for `likert` (one per point) and `scale` (the two end anchors), `options` for `choice`.
 /// The validator reports fields given for a type that does not use them.
-public struct Item: Sendable, Equatable, Codable {
+public struct Item: Sendable, Equatable {
     /// Identifier, unique within the definition; answers are keyed by it.
     public var id: String
     /// The question, in plain language.
@@ -55,6 +55,8 @@ public struct Item: Sendable, Equatable, Codable {
     public var reverse: Bool?
     /// Whether an answer must be given; see ``isRequired`` for the default.
     public var required: Bool?
+    /// Whether the answer may be the string `"notApplicable"`: the item presupposes an event that may not have happened.
+    public var allowNotApplicable: Bool?
 
     /// Longest accepted `text` answer, in Unicode scalars (a bound on storage, not on meaning).
     public static let maxTextLength = 4000
@@ -70,7 +72,8 @@ public struct Item: Sendable, Equatable, Codable {
         labels: [String]? = nil,
         options: [ChoiceOption]? = nil,
         reverse: Bool? = nil,
-        required: Bool? = nil
+        required: Bool? = nil,
+        allowNotApplicable: Bool? = nil
     ) {
         self.id = id
         self.text = text
@@ -82,6 +85,7 @@ public struct Item: Sendable, Equatable, Codable {
         self.options = options
         self.reverse = reverse
         self.required = required
+        self.allowNotApplicable = allowNotApplicable
     }
 
     /// Whether the item is reverse-keyed (`reverse` defaults to false).
@@ -92,6 +96,9 @@ public struct Item: Sendable, Equatable, Codable {
     /// Defaults to true for scored types, because a missing answer silently weakens every scale that
     /// uses the item, and to false for `text`, because free text is an invitation, not a measurement.
     public var isRequired: Bool { required ?? (type != .text) }
+
+    /// Whether the answer `"notApplicable"` is accepted (`allowNotApplicable` defaults to false).
+    public var allowsNotApplicable: Bool { allowNotApplicable ?? false }
 
     /// Whether answers to this item contribute to scores.
     public var isScored: Bool { type != .text }

@@ -1,7 +1,7 @@
 /// A submission as posted, with its answers and sent scores in input order instead of hashed into
 /// dictionaries: what the server decodes for each `POST /v1/submissions` and hands to a ``ScoringPlan``.
 ///
-/// ``submission`` gives the same content as a ``Submission``.
+/// The one posted-submission type: both decoding paths of ``SubmissionJSON`` produce it.
 public struct PostedSubmission: Sendable, Equatable {
     /// One answer; an answer of `null` is not answered and never appears here.
     public struct Answer: Sendable, Equatable {
@@ -75,42 +75,5 @@ public struct PostedSubmission: Sendable, Equatable {
         self.answers = answers
         self.scores = scores
         self.supersedes = supersedes
-    }
-
-    /// The same content as a ``SubmissionJSON/Posted`` (answers and scores in dictionary order).
-    public init(_ posted: SubmissionJSON.Posted) {
-        let submission = posted.submission
-        self.init(
-            questionnaire: submission.questionnaire,
-            version: submission.version,
-            client: submission.client,
-            therapist: submission.therapist,
-            respondent: submission.respondent,
-            session: submission.session,
-            date: submission.date,
-            answers: submission.answers.map { Answer(id: $0.key, value: $0.value) },
-            scores: submission.scores.map { scores in scores.map { SentScore(scale: $0.key, value: $0.value) } },
-            supersedes: posted.supersedes
-        )
-    }
-
-    /// The same content as a ``Submission``.
-    public var submission: Submission {
-        var answerMap: [String: AnswerValue] = [:]
-        answerMap.reserveCapacity(answers.count)
-        for answer in answers where answerMap[answer.id] == nil { answerMap[answer.id] = answer.value }
-        return Submission(
-            questionnaire: questionnaire,
-            version: version,
-            client: client,
-            therapist: therapist,
-            respondent: respondent,
-            session: session,
-            date: date,
-            answers: answerMap,
-            scores: scores.map { scores in
-                Dictionary(scores.map { ($0.scale, $0.value) }, uniquingKeysWith: { first, _ in first })
-            }
-        )
     }
 }

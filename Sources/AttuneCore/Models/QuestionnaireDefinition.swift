@@ -1,5 +1,5 @@
 /// Who fills in a questionnaire.
-public enum Respondent: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
+public enum Respondent: String, Sendable, Equatable, Hashable, CaseIterable {
     /// The client answers about the relationship.
     case client
     /// The therapist rates the relationship.
@@ -11,7 +11,7 @@ public enum Respondent: String, Sendable, Equatable, Hashable, Codable, CaseIter
 /// A definition is identified by `id` + `version` and is immutable once published; a change is a new
 /// version. Field names are the wire contract of DESIGN.md "Wire format". Construction does not validate:
 /// call ``validate()`` and refuse the definition if it reports any problem.
-public struct QuestionnaireDefinition: Sendable, Equatable, Codable {
+public struct QuestionnaireDefinition: Sendable, Equatable {
     /// Stable identifier, e.g. `relationship-checkin`.
     public var id: String
     /// Version number, 1 or more.
@@ -81,24 +81,5 @@ public struct QuestionnaireDefinition: Sendable, Equatable, Codable {
     /// The scale with this id, if any.
     public func scale(withID id: String) -> Scale? {
         scales.first { $0.id == id }
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case id, version, title, respondent, description, language, items, scales, alerts
-    }
-
-    /// Decodes a definition; `scales` and `alerts` may be left out and then mean none.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        id = try container.decode(String.self, forKey: .id)
-        version = try container.decode(Int.self, forKey: .version)
-        title = try container.decode(String.self, forKey: .title)
-        respondent = try container.decode(Respondent.self, forKey: .respondent)
-        description = try container.decodeIfPresent(String.self, forKey: .description)
-        language = try container.decodeIfPresent(String.self, forKey: .language)
-        items = try container.decode([Item].self, forKey: .items)
-        scales = try container.decodeIfPresent([Scale].self, forKey: .scales) ?? []
-        alerts = try container.decodeIfPresent([Alert].self, forKey: .alerts) ?? []
-        itemPositions = Self.positions(of: items)
     }
 }

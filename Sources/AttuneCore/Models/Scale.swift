@@ -1,5 +1,5 @@
 /// How a scale combines its items' scores.
-public enum ScoringMethod: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
+public enum ScoringMethod: String, Sendable, Equatable, Hashable, CaseIterable {
     /// Σ w·score over the answered items, prorated to all items when some are missing.
     case sum
     /// Σ w·score / Σ w over the answered items.
@@ -7,7 +7,7 @@ public enum ScoringMethod: String, Sendable, Equatable, Hashable, Codable, CaseI
 }
 
 /// One interpretation band, inclusive at both ends as published (`0–4`, `5–9`, …).
-public struct Band: Sendable, Equatable, Codable {
+public struct Band: Sendable, Equatable {
     /// Lowest value of the band.
     public var min: Double
     /// Highest value of the band.
@@ -24,7 +24,7 @@ public struct Band: Sendable, Equatable, Codable {
 }
 
 /// Which side of a cut-off is the clinical side.
-public enum CutoffDirection: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
+public enum CutoffDirection: String, Sendable, Equatable, Hashable, CaseIterable {
     /// Values strictly below the cut-off are flagged.
     case below
     /// Values strictly above the cut-off are flagged.
@@ -32,7 +32,7 @@ public enum CutoffDirection: String, Sendable, Equatable, Hashable, Codable, Cas
 }
 
 /// A clinical cut-off: a value on the `direction` side of it is flagged in the score (`cutoffCrossed`).
-public struct Cutoff: Sendable, Equatable, Codable {
+public struct Cutoff: Sendable, Equatable {
     /// The cut-off value itself, which is not flagged.
     public var value: Double
     /// Which side is flagged.
@@ -46,7 +46,7 @@ public struct Cutoff: Sendable, Equatable, Codable {
 }
 
 /// A scale: a score computed from some of the items.
-public struct Scale: Sendable, Equatable, Codable {
+public struct Scale: Sendable, Equatable {
     /// Identifier, unique among the definition's scales; scores are keyed by it.
     public var id: String
     /// Title shown to therapists.
@@ -57,9 +57,11 @@ public struct Scale: Sendable, Equatable, Codable {
     public var method: ScoringMethod
     /// Item weights by item id; items not listed weigh 1.
     public var weights: [String: Double]?
-    /// Fraction of the items that must be answered for a value, in (0, 1]; defaults to 1.
+    /// Fraction of the applicable items (those not answered `"notApplicable"`) that must be answered for a
+    /// value, in (0, 1]; defaults to 1.
     public var minAnswered: Double?
-    /// Decimals to round the value to, half away from zero, after prorating.
+    /// Decimals to round the value to, half away from zero, after prorating; absent means
+    /// ``defaultRound``.
     public var round: Int?
     /// Interpretation bands, ascending and not overlapping.
     public var bands: [Band]?
@@ -102,4 +104,10 @@ public struct Scale: Sendable, Equatable, Codable {
 
     /// The required answered fraction (`minAnswered`, default 1).
     public var requiredFraction: Double { minAnswered ?? 1 }
+
+    /// Decimals a value is rounded to when the scale gives no `round` (DESIGN.md: 6).
+    public static let defaultRound = 6
+
+    /// The decimals values are rounded to: `round`, or ``defaultRound``.
+    public var roundingDecimals: Int { round ?? Self.defaultRound }
 }

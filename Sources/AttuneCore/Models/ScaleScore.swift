@@ -1,14 +1,26 @@
+/// Why a scale has no value (`"value": null`), stored beside it as `"unscored"`.
+public enum UnscoredReason: String, Sendable, Equatable, Hashable, CaseIterable {
+    /// Fewer of the applicable items were answered than `minAnswered` asks.
+    case tooFewAnswered
+    /// Every item of the scale was answered `"notApplicable"`.
+    case allNotApplicable
+}
+
 /// The computed result of one scale, as stored and returned:
-/// `{"value": 2.75, "answered": 8, "of": 8, "prorated": false, "band": "strong"}`.
+/// `{"value": 2.75, "answered": 8, "of": 8, "notApplicable": 0, "prorated": false, "band": "strong"}`.
 public struct ScaleScore: Sendable, Equatable {
-    /// The value, or nil when fewer than `minAnswered` of the items were answered.
+    /// The value, rounded to the scale's decimals; nil when the scale could not be scored (see ``unscored``).
     public var value: Double?
-    /// How many of the scale's items were answered.
+    /// How many of the scale's items were answered with a score.
     public var answered: Int
     /// How many items the scale has.
     public var of: Int
-    /// Whether a `sum` was scaled up for missing items.
+    /// How many of the scale's items were answered `"notApplicable"`.
+    public var notApplicable: Int
+    /// Whether a `sum` was scaled up for items without a score.
     public var prorated: Bool
+    /// Why ``value`` is nil; nil when there is a value.
+    public var unscored: UnscoredReason?
     /// The label of the band the value falls in, if any.
     public var band: String?
     /// Whether the value is on the clinical side of the cut-off; nil without a cut-off or a value.
@@ -19,47 +31,19 @@ public struct ScaleScore: Sendable, Equatable {
         value: Double?,
         answered: Int,
         of: Int,
+        notApplicable: Int = 0,
         prorated: Bool,
+        unscored: UnscoredReason? = nil,
         band: String? = nil,
         cutoffCrossed: Bool? = nil
     ) {
         self.value = value
         self.answered = answered
         self.of = of
+        self.notApplicable = notApplicable
         self.prorated = prorated
+        self.unscored = unscored
         self.band = band
         self.cutoffCrossed = cutoffCrossed
-    }
-}
-
-extension ScaleScore: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case value, answered, of, prorated, band, cutoffCrossed
-    }
-
-    /// Decodes a score; a missing `value` reads as null.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        value = try container.decodeIfPresent(Double.self, forKey: .value)
-        answered = try container.decode(Int.self, forKey: .answered)
-        of = try container.decode(Int.self, forKey: .of)
-        prorated = try container.decode(Bool.self, forKey: .prorated)
-        band = try container.decodeIfPresent(String.self, forKey: .band)
-        cutoffCrossed = try container.decodeIfPresent(Bool.self, forKey: .cutoffCrossed)
-    }
-
-    /// Encodes a score; `value` is always present (DESIGN.md: an unscored scale is `"value": null`).
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        if let value {
-            try container.encode(value, forKey: .value)
-        } else {
-            try container.encodeNil(forKey: .value)
-        }
-        try container.encode(answered, forKey: .answered)
-        try container.encode(of, forKey: .of)
-        try container.encode(prorated, forKey: .prorated)
-        try container.encodeIfPresent(band, forKey: .band)
-        try container.encodeIfPresent(cutoffCrossed, forKey: .cutoffCrossed)
     }
 }

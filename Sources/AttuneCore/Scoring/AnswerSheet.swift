@@ -7,6 +7,8 @@ public struct AnswerSheet: Sendable {
         var key: String
         var answer: AnswerValue
         var issue: AnswerIssue?
+        /// Whether the answer is `"notApplicable"` to an item that allows it: no score, not missing.
+        var isNotApplicable = false
         /// The item's own score (before reverse keying); nil when the answer does not fit or is not scored.
         var ownScore: Double?
         /// The score as it counts inside scales.
@@ -52,10 +54,14 @@ extension ScoringPlan {
         let rule = rules[position]
         let issue: AnswerIssue?
         var own: Double?
+        var isNotApplicable = false
         switch (rule.kind, answer) {
-        case (.likert, .number(let value)), (.scale, .number(let value)):
-            issue = rule.issue(withNumber: value, isScale: rule.kind == .scale)
-            own = value
+        case (_, .string(let text)) where rule.allowsNotApplicable && text == AnswerValue.notApplicable:
+            issue = nil
+            isNotApplicable = true
+        case (.likert, .number(let number)), (.scale, .number(let number)):
+            issue = rule.issue(withNumber: number, isScale: rule.kind == .scale)
+            own = number.value
         case (.boolean, .boolean(let flag)):
             issue = nil
             own = flag ? 1 : 0
@@ -64,7 +70,7 @@ extension ScoringPlan {
             issue = definition.items[position].issue(with: answer)
             if issue == nil { own = definition.items[position].scoreOfFittingAnswer(answer) }
         default:
-            issue = .wrongType
+            issue = answer.isNotApplicable ? .notApplicableNotAllowed : .wrongType
         }
         var keyed: Double?
         if issue != nil {
@@ -77,6 +83,7 @@ extension ScoringPlan {
             key: key,
             answer: answer,
             issue: issue,
+            isNotApplicable: isNotApplicable,
             ownScore: own,
             keyedScore: keyed
         )

@@ -8,6 +8,7 @@ enum AnswerIssue: Equatable {
     case offStep
     case unknownOption
     case textTooLong
+    case notApplicableNotAllowed
 }
 
 extension Item {
@@ -29,48 +30,53 @@ extension Item {
         }
     }
 
-    /// The item's own score for an answer, before reverse keying; nil for `text` items and for answers
-    /// that do not fit the item (those are reported by submission validation).
+    /// The item's own score for an answer, before reverse keying; nil for `text` items, for
+    /// `"notApplicable"` and for answers that do not fit the item (those are reported by validation).
     public func score(for answer: AnswerValue) -> Double? {
-        guard issue(with: answer) == nil else { return nil }
+        guard !isNotApplicable(answer), issue(with: answer) == nil else { return nil }
         return scoreOfFittingAnswer(answer)
+    }
+
+    /// Whether `answer` is this item's not-applicable answer: `"notApplicable"` to a scored item that
+    /// allows it.
+    func isNotApplicable(_ answer: AnswerValue) -> Bool {
+        allowsNotApplicable && isScored && answer.isNotApplicable
     }
 
     /// ``score(for:)`` for an answer already known to fit the item (its ``issue(with:)`` is nil).
     func scoreOfFittingAnswer(_ answer: AnswerValue) -> Double? {
         switch (type, answer) {
-        case (.likert, .number(let value)), (.scale, .number(let value)): return value
+        case (.likert, .number(let number)), (.scale, .number(let number)): return number.value
         case (.choice, .string(let value)): return options?.first { $0.value == value }?.score
         case (.boolean, .boolean(let value)): return value ? 1 : 0
         default: return nil
         }
     }
 
-    /// The score as it counts inside scales: `min + max − score` when reverse-keyed (DESIGN.md).
-    public func keyedScore(for answer: AnswerValue) -> Double? {
-        guard let score = score(for: answer) else { return nil }
-        guard isReversed, let range = scoreRange else { return score }
-        return range.lowerBound + range.upperBound - score
-    }
-
-    /// What is wrong with an answer for this item, if anything.
+    /// What is wrong with an answer for this item, if anything (a not-applicable answer to an item that
+    /// allows it is decided before this, by ``isNotApplicable(_:)``).
     func issue(with answer: AnswerValue) -> AnswerIssue? {
         switch (type, answer) {
-        case (.likert, .number(let value)):
-            guard value.isFinite else { return .notFinite }
-            guard Tolerance.isWhole(value, tolerance: Tolerance.comparison) else { return .notInteger }
-            return isInRange(value) ? nil : .outOfRange
-        case (.scale, .number(let value)):
+        case (.likert, .number(let number)):
+            // Exact, on the literal as sent: `3.0` is 3, `3.0000000001` and `1e-400` are not integers.
+            guard number.value.isFinite else { return .notFinite }
+            guard number.isIntegral else { return .notInteger }
+            return isInRange(number.value) ? nil : .outOfRange
+        case (.scale, .number(let number)):
+            let value = number.value
             guard value.isFinite else { return .notFinite }
             guard isInRange(value) else { return .outOfRange }
             if let step, let min, step > 0, !Tolerance.isWhole((value - min) / step) { return .offStep }
             return nil
         case (.choice, .string(let value)):
-            return (options ?? []).contains { $0.value == value } ? nil : .unknownOption
+            if (options ?? []).contains(where: { $0.value == value }) { return nil }
+            return answer.isNotApplicable ? .notApplicableNotAllowed : .unknownOption
         case (.boolean, .boolean):
             return nil
         case (.text, .string(let value)):
             return value.unicodeScalars.count > Item.maxTextLength ? .textTooLong : nil
+        case (.likert, .string), (.scale, .string), (.boolean, .string):
+            return answer.isNotApplicable ? .notApplicableNotAllowed : .wrongType
         default:
             return .wrongType
         }

@@ -20,6 +20,8 @@ struct ItemRule: Sendable {
     let stepOrigin: Double
     /// ``Item/isReversed``.
     let isReversed: Bool
+    /// ``Item/allowsNotApplicable`` for a scored item.
+    let allowsNotApplicable: Bool
 
     init(_ item: Item) {
         switch item.type {
@@ -42,18 +44,20 @@ struct ItemRule: Sendable {
             stepOrigin = 0
         }
         isReversed = item.isReversed
+        allowsNotApplicable = item.allowsNotApplicable && item.isScored
     }
 
     /// What ``Item/issue(with:)`` says of a number answer to a `likert` (`isScale` false) or `scale` item.
     @inline(__always)
-    func issue(withNumber value: Double, isScale: Bool) -> AnswerIssue? {
+    func issue(withNumber number: JSONNumber, isScale: Bool) -> AnswerIssue? {
+        let value = number.value
         guard value.isFinite else { return .notFinite }
         if isScale {
             guard isInRange(value) else { return .outOfRange }
             if hasStep, !Tolerance.isWhole((value - stepOrigin) / step) { return .offStep }
             return nil
         }
-        guard Tolerance.isWhole(value, tolerance: Tolerance.comparison) else { return .notInteger }
+        guard number.isIntegral else { return .notInteger }
         return isInRange(value) ? nil : .outOfRange
     }
 

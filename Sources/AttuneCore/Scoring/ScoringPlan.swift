@@ -2,16 +2,14 @@
 /// resolved to array positions, so that validating, scoring and encoding a submission hash each answer's
 /// id once and never again.
 ///
-/// It computes exactly what ``QuestionnaireDefinition/score(_:)`` and
-/// ``QuestionnaireDefinition/validate(_:)`` compute (those stay the plain reference implementation, and
-/// the tests hold the two together). Build one per published definition version and keep it: building
-/// costs about as much as scoring a few submissions.
+/// It is the one scorer: every scoring rule (docs/scoring.md) lives here and in its extensions. Build one
+/// per published definition version and keep it: building costs about as much as scoring a few submissions.
 ///
 /// ```swift
 /// let plan = ScoringPlan(definition)
 /// let sheet = plan.answerSheet(posted.answers)
-/// let problems = plan.validate(posted, sheet: sheet)
 /// let scores = plan.score(sheet)
+/// let problems = plan.validate(posted, sheet: sheet, scores: scores)
 /// ```
 public final class ScoringPlan: Sendable {
     /// The definition this plan was compiled from.
@@ -33,6 +31,12 @@ public final class ScoringPlan: Sendable {
     let scalesByID: [Int]
     /// The alerts whose target and condition are well-formed, in definition order.
     let alerts: [CompiledAlert]
+    /// The likert item positions (first occurrences) and whether each is reverse-keyed, when the
+    /// definition can show straight-lining at all (see ``SubmissionFlag/straightLining``); else empty.
+    let straightLiningItems: [(position: Int, isReversed: Bool)]
+    /// Whether the definition has a scored item at all (a valid one need not): without one, a submission
+    /// with no scored answer is not refused.
+    let hasScoredItem: Bool
     /// Pre-encoded `"id":` for each item position, and `"id":{"value":` for each scale, so that
     /// encoding is copying bytes.
     let answerKeys: [[UInt8]]
@@ -42,7 +46,6 @@ public final class ScoringPlan: Sendable {
     struct CompiledScale: Sendable {
         let scale: Scale
         let entries: [(position: Int?, weight: Double)]
-        let requiredAnswerCount: Int
     }
 
     /// What an alert watches, resolved to a position in ``ScoringPlan/scales`` or among the items.
@@ -59,8 +62,8 @@ public final class ScoringPlan: Sendable {
         let condition: AlertCondition
     }
 
-    /// Compiles `definition`; any definition compiles, even an invalid one (it then scores as its own
-    /// ``QuestionnaireDefinition/score(_:)`` does).
+    /// Compiles `definition`; any definition compiles, even an invalid one (answers to repeated or
+    /// unknown ids are ignored, and a scale whose value would not be finite stays unscored).
     public init(_ definition: QuestionnaireDefinition) {
         self.definition = definition
         let items = definition.items
@@ -86,9 +89,7 @@ public final class ScoringPlan: Sendable {
         var scales: [CompiledScale] = []
         for scale in definition.scales where seenScales.insert(scale.id).inserted {
             let entries = scale.items.map { id in (position: positions[id], weight: scale.weight(of: id)) }
-            scales.append(
-                CompiledScale(scale: scale, entries: entries, requiredAnswerCount: scale.requiredAnswerCount())
-            )
+            scales.append(CompiledScale(scale: scale, entries: entries))
         }
         self.scales = scales
         scaleIDs = scales.map(\.scale.id)
@@ -104,6 +105,8 @@ public final class ScoringPlan: Sendable {
             }
             return CompiledAlert(id: alert.id, target: target, resolved: resolved, condition: condition)
         }
+        straightLiningItems = Self.straightLiningItems(of: items, resolved: resolved)
+        hasScoredItem = items.contains { $0.isScored }
     }
 
     /// `"key":` as ``JSONWriter`` writes a member name.
@@ -127,22 +130,23 @@ public final class ScoringPlan: Sendable {
 }
 
 extension ScoringPlan {
-    /// The scores of every scale and the alerts that fired, as ``QuestionnaireDefinition/score(_:)``
-    /// computes them but held in arrays.
+    /// The scores of every scale, the alerts that fired and the flags raised, held in arrays.
     public struct Scores: Sendable, Equatable {
         /// One score per scored scale, in the plan's scale order (the first scale of each id).
         let values: [ScaleScore]
         /// The alerts that fired, in definition order.
         public let alerts: [FiredAlert]
+        /// The flags raised, in ``SubmissionFlag`` order.
+        public let flags: [SubmissionFlag]
         /// The scale ids matching `values`.
         let scaleIDs: [String]
 
-        /// The same result as ``QuestionnaireDefinition/score(_:)`` returns.
+        /// The same result keyed by scale id.
         public var result: ScoringResult {
             var scores: [String: ScaleScore] = [:]
             scores.reserveCapacity(values.count)
-            for (id, score) in zip(scaleIDs, values) { scores[id] = score }
-            return ScoringResult(scores: scores, alerts: alerts)
+            for (id, score) in zip(scaleIDs, values) where scores[id] == nil { scores[id] = score }
+            return ScoringResult(scores: scores, alerts: alerts, flags: flags)
         }
 
         /// The score of the scale with this id, if the definition has one.
@@ -151,7 +155,7 @@ extension ScoringPlan {
         }
     }
 
-    /// Scores an answer sheet: every scale, then every alert.
+    /// Scores an answer sheet: every scale, then every alert, then the flags.
     public func score(_ sheet: AnswerSheet) -> Scores {
         var values: [ScaleScore] = []
         values.reserveCapacity(scales.count)
@@ -172,18 +176,24 @@ extension ScoringPlan {
             guard let value, alert.condition.isMet(by: value) else { continue }
             fired.append(FiredAlert(id: alert.id, target: alert.target, value: value))
         }
-        return Scores(values: values, alerts: fired, scaleIDs: scaleIDs)
+        let flags: [SubmissionFlag] = isStraightLined(sheet) ? [.straightLining] : []
+        return Scores(values: values, alerts: fired, flags: flags, scaleIDs: scaleIDs)
     }
 
     private func score(_ compiled: CompiledScale, sheet: AnswerSheet) -> ScaleScore {
         var tally = ScaleTally()
         for (position, weight) in compiled.entries {
-            tally.add(weight: weight, keyedScore: position.flatMap { sheet.slots[$0]?.keyedScore })
+            // Two projections rather than binding the slot, which would copy (and retain) its strings.
+            guard let position else {
+                tally.add(weight: weight, keyedScore: nil, isNotApplicable: false)
+                continue
+            }
+            tally.add(
+                weight: weight,
+                keyedScore: sheet.slots[position]?.keyedScore,
+                isNotApplicable: sheet.slots[position]?.isNotApplicable ?? false
+            )
         }
-        return QuestionnaireDefinition.scaleScore(
-            compiled.scale,
-            from: tally,
-            requiredAnswers: compiled.requiredAnswerCount
-        )
+        return Self.scaleScore(compiled.scale, from: tally)
     }
 }

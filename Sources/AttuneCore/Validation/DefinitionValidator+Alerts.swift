@@ -4,7 +4,7 @@ extension DefinitionValidator {
         let thresholds: [(key: String, value: Double?)] = [
             ("below", alert.below), ("above", alert.above), ("atLeast", alert.atLeast), ("atMost", alert.atMost),
         ]
-        for (key, value) in thresholds { requireFinite(value, at: pointer / key) }
+        for (key, value) in thresholds { requireRepresentable(value, at: pointer / key) }
 
         if alert.condition == nil {
             problems.add(

@@ -24,7 +24,7 @@ extension DefinitionValidator {
             }
             notApplicable(item.options, "options", at: pointer, why: "only choice items have options")
         case .choice:
-            checkOptions(item.options, at: pointer / "options")
+            checkOptions(item.options, allowsNotApplicable: item.allowsNotApplicable, at: pointer / "options")
             notApplicableBounds(item, at: pointer, why: "a choice item's range comes from its option scores")
             notApplicable(item.labels, "labels", at: pointer, why: "choice options carry their own labels")
         case .boolean:
@@ -44,6 +44,13 @@ extension DefinitionValidator {
                     "Text items are not scored, so cannot be reversed."
                 )
             }
+            if item.allowsNotApplicable {
+                problems.add(
+                    .notApplicable,
+                    at: pointer / "allowNotApplicable",
+                    "Text items are not scored, so have no not-applicable answer."
+                )
+            }
         }
         for (index, label) in (item.labels ?? []).enumerated() {
             requireText(label, at: pointer / "labels" / index, what: "label")
@@ -56,7 +63,7 @@ extension DefinitionValidator {
                 problems.add(.missingBound, at: pointer / key, "A \(item.type.rawValue) item needs '\(key)'.")
                 continue
             }
-            guard requireFinite(value, at: pointer / key) else { continue }
+            guard requireRepresentable(value, at: pointer / key) else { continue }
             if integers && !Tolerance.isWhole(value, tolerance: 0) {
                 problems.add(.nonIntegerBound, at: pointer / key, "A likert item's '\(key)' must be an integer.")
             }
@@ -67,7 +74,7 @@ extension DefinitionValidator {
     }
 
     private mutating func checkStep(_ item: Item, at pointer: JSONPointer) {
-        guard let step = item.step, requireFinite(step, at: pointer / "step") else { return }
+        guard let step = item.step, requireRepresentable(step, at: pointer / "step") else { return }
         guard step > 0 else {
             problems.add(.invalidStep, at: pointer / "step", "'step' must be greater than 0.")
             return
@@ -82,7 +89,11 @@ extension DefinitionValidator {
         }
     }
 
-    private mutating func checkOptions(_ options: [ChoiceOption]?, at pointer: JSONPointer) {
+    private mutating func checkOptions(
+        _ options: [ChoiceOption]?,
+        allowsNotApplicable: Bool,
+        at pointer: JSONPointer
+    ) {
         guard let options, !options.isEmpty else {
             problems.add(.missingOptions, at: pointer, "A choice item needs at least one option.")
             return
@@ -93,7 +104,14 @@ extension DefinitionValidator {
                 problems.add(.emptyText, at: pointer / index / "value", "An option value must not be empty.")
             }
             requireText(option.label, at: pointer / index / "label", what: "option label")
-            requireFinite(option.score, at: pointer / index / "score")
+            if allowsNotApplicable, option.value == AnswerValue.notApplicable {
+                problems.add(
+                    .reservedOptionValue,
+                    at: pointer / index / "value",
+                    "The item allows the answer '\(AnswerValue.notApplicable)', so no option may use that value."
+                )
+            }
+            requireRepresentable(option.score, at: pointer / index / "score")
         }
     }
 

@@ -19,16 +19,45 @@ extension DefinitionValidator {
         if let reliability = scale.reliability, !(reliability > 0 && reliability < 1) {
             problems.add(.invalidReliability, at: pointer / "reliability", "'reliability' must be between 0 and 1.")
         }
-        if let sd = scale.sd, !(sd > 0 && sd.isFinite) {
+        if let sd = scale.sd, requireRepresentable(sd, at: pointer / "sd"), !(sd > 0) {
             problems.add(.invalidSD, at: pointer / "sd", "'sd' must be greater than 0.")
         }
         let bandsInOrder = checkBandOrder(scale.bands ?? [], at: pointer / "bands")
-        let cutoffFinite = requireFinite(scale.cutoff?.value, at: pointer / "cutoff" / "value")
+        let cutoffFinite = requireRepresentable(scale.cutoff?.value, at: pointer / "cutoff" / "value")
 
         // Range checks only on a sound scale, so a broken item is reported once, not once per band.
-        guard sound, let range = definition.reachableRange(of: scale) else { return }
+        guard sound, !scale.items.contains(where: unsoundItems.contains), checkProrating(scale, at: pointer) else {
+            return
+        }
+        guard let range = definition.reachableRange(of: scale) else {
+            // Bounded inputs keep this unreachable; if it is reached, it is refused, never trapped on.
+            problems.add(
+                .numberOutOfBounds,
+                at: pointer,
+                "The values this scale can take are not finite numbers."
+            )
+            return
+        }
         if scaleRanges[scale.id] == nil { scaleRanges[scale.id] = range }
         let span = "\(format(range.lowerBound))–\(format(range.upperBound))"
+        if bandsInOrder, let bands = scale.bands, let first = bands.first, let last = bands.last {
+            // DESIGN.md: the first band starts at the lowest value the scale can produce, the last ends at
+            // the highest, so every value has a band.
+            if first.min > range.lowerBound + Tolerance.comparison {
+                problems.add(
+                    .bandsDoNotCoverRange,
+                    at: pointer / "bands" / 0 / "min",
+                    "The first band must start at the lowest value the scale can take (\(span))."
+                )
+            }
+            if last.max < range.upperBound - Tolerance.comparison {
+                problems.add(
+                    .bandsDoNotCoverRange,
+                    at: pointer / "bands" / (bands.count - 1) / "max",
+                    "The last band must end at the highest value the scale can take (\(span))."
+                )
+            }
+        }
         if bandsInOrder {
             for (index, band) in (scale.bands ?? []).enumerated()
             where band.min < range.lowerBound - Tolerance.comparison
@@ -48,6 +77,25 @@ extension DefinitionValidator {
                 "The cut-off lies outside the values the scale can take (\(span))."
             )
         }
+    }
+
+    /// DESIGN.md: a `sum` scale may go without some answers (`minAnswered` below 1, or items allowing
+    /// `"notApplicable"`) only when its items share one range, since prorating assumes exchangeable items
+    /// and would otherwise pass the scale's highest value. Returns whether the scale passes.
+    private mutating func checkProrating(_ scale: Scale, at pointer: JSONPointer) -> Bool {
+        guard scale.method == .sum else { return true }
+        let items = scale.items.compactMap { definition.item(withID: $0) }
+        let allowsNotApplicable = items.contains(where: \.allowsNotApplicable)
+        guard scale.requiredFraction < 1 || allowsNotApplicable else { return true }
+        let ranges = items.map(\.scoreRange)
+        guard let first = ranges.first, ranges.contains(where: { $0 != first }) else { return true }
+        let reason = scale.requiredFraction < 1 ? "'minAnswered' is below 1" : "some items allow 'notApplicable'"
+        problems.add(
+            .prorateMixedRanges,
+            at: scale.requiredFraction < 1 ? pointer / "minAnswered" : pointer / "items",
+            "This sum is prorated when items go unanswered (\(reason)), which needs items that share one range."
+        )
+        return false
     }
 
     /// Checks the item list; returns whether every item is a known, scored item listed once.
@@ -88,7 +136,7 @@ extension DefinitionValidator {
                     "The item '\(id)' has a weight but is not in the scale."
                 )
             }
-            guard requireFinite(weight, at: pointer / id) else {
+            guard requireRepresentable(weight, at: pointer / id, bound: NumberBounds.maxWeight) else {
                 sound = false
                 continue
             }
@@ -106,8 +154,8 @@ extension DefinitionValidator {
         for (index, band) in bands.enumerated() {
             requireText(band.label, at: pointer / index / "label", what: "band label")
             let finite =
-                requireFinite(band.min, at: pointer / index / "min")
-                && requireFinite(band.max, at: pointer / index / "max")
+                requireRepresentable(band.min, at: pointer / index / "min")
+                && requireRepresentable(band.max, at: pointer / index / "max")
             guard finite else {
                 sound = false
                 continue

@@ -1,5 +1,5 @@
 /// Machine-readable problem codes; the raw values are part of the wire contract (`code` in problem bodies).
-public enum ProblemCode: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
+public enum ProblemCode: String, Sendable, Equatable, Hashable, CaseIterable {
     // MARK: Shared
 
     /// An id is empty.
@@ -12,6 +12,9 @@ public enum ProblemCode: String, Sendable, Equatable, Hashable, Codable, CaseIte
     case emptyText
     /// A number is NaN or infinite.
     case notFinite
+    /// A number lies outside what scoring can represent (docs/scoring.md, "Number bounds"), or a value
+    /// computed from the definition's numbers would not be finite.
+    case numberOutOfBounds
 
     // MARK: Definitions
 
@@ -59,6 +62,13 @@ public enum ProblemCode: String, Sendable, Equatable, Hashable, Codable, CaseIte
     case bandsOverlap
     /// A band reaches outside the values the scale can take.
     case bandOutsideRange
+    /// The first band starts above the lowest value the scale can take, or the last ends below the highest.
+    case bandsDoNotCoverRange
+    /// A `sum` scale that can have unanswered items (`minAnswered` below 1, or items allowing
+    /// `"notApplicable"`) whose items do not share one range: prorating could pass the scale's maximum.
+    case prorateMixedRanges
+    /// A choice option's value is `"notApplicable"` on an item that allows that answer.
+    case reservedOptionValue
     /// A cut-off lies outside the values the scale can take.
     case cutoffOutsideRange
     /// `reliability` is not in (0, 1).
@@ -92,7 +102,7 @@ public enum ProblemCode: String, Sendable, Equatable, Hashable, Codable, CaseIte
     case wrongType
     /// A number is outside the item's `min`…`max`.
     case outOfRange
-    /// A likert answer is not an integer.
+    /// A likert answer is not an integer, judged on the decimal text as sent.
     case notInteger
     /// A scale answer is not a whole number of steps from `min`.
     case offStep
@@ -102,6 +112,10 @@ public enum ProblemCode: String, Sendable, Equatable, Hashable, Codable, CaseIte
     case textTooLong
     /// A required item has no answer.
     case missingAnswer
+    /// `"notApplicable"` answers an item that does not allow it.
+    case notApplicableNotAllowed
+    /// No item with a score was answered (every answer skipped, not applicable or text).
+    case noScoredAnswer
     /// A sender-computed score differs from the server's by more than 1e-6.
     case scoreMismatch
 }

@@ -24,6 +24,9 @@ struct DefinitionValidator {
     var problems = ProblemList()
     /// Reachable ranges of the sound scales, by id, for the alert checks.
     var scaleRanges: [String: ClosedRange<Double>] = [:]
+    /// Ids of items with a problem of their own: range checks on their scales are skipped, so one
+    /// mistake is reported once.
+    var unsoundItems: Set<String> = []
 
     init(definition: QuestionnaireDefinition) {
         self.definition = definition
@@ -41,7 +44,9 @@ struct DefinitionValidator {
         }
         checkUniqueIDs(definition.items.map(\.id), at: root / "items", what: "item id")
         for (index, item) in definition.items.enumerated() {
+            let before = problems.problems.count
             checkItem(item, at: root / "items" / index)
+            if problems.problems.count > before { unsoundItems.insert(item.id) }
         }
         checkUniqueIDs(definition.scales.map(\.id), at: root / "scales", what: "scale id")
         for (index, scale) in definition.scales.enumerated() {
@@ -67,11 +72,27 @@ struct DefinitionValidator {
         }
     }
 
-    /// Reports a NaN or infinite number; returns whether the number is usable.
+    /// Reports a NaN or infinite number, or one beyond `bound` in magnitude (``NumberBounds``); returns
+    /// whether the number is usable.
     @discardableResult
-    mutating func requireFinite(_ value: Double?, at pointer: JSONPointer) -> Bool {
-        guard let value, !value.isFinite else { return true }
-        problems.add(.notFinite, at: pointer, "The number must be finite.")
-        return false
+    mutating func requireRepresentable(
+        _ value: Double?,
+        at pointer: JSONPointer,
+        bound: Double = NumberBounds.magnitude
+    ) -> Bool {
+        guard let value else { return true }
+        guard value.isFinite else {
+            problems.add(.notFinite, at: pointer, "The number must be finite.")
+            return false
+        }
+        guard value.magnitude <= bound else {
+            problems.add(
+                .numberOutOfBounds,
+                at: pointer,
+                "The number must be between -\(format(bound)) and \(format(bound)) (docs/scoring.md)."
+            )
+            return false
+        }
+        return true
     }
 }

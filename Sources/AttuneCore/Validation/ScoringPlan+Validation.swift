@@ -1,6 +1,8 @@
 extension ScoringPlan {
-    /// Every problem with a posted submission, exactly as ``QuestionnaireDefinition/validate(_:)`` reports
-    /// them for the same submission; `sheet` must be this plan's sheet of `posted.answers`.
+    /// Every problem with a posted submission: its envelope, each answer, missing required answers, no
+    /// scored answer at all, and sent `scores` that differ from the server's; `sheet` must be this plan's
+    /// sheet of `posted.answers`. Sent scores are compared only when every answer is valid: a mismatch
+    /// caused by a refused answer would be noise.
     ///
     /// Sent scores are compared with `score(sheet)`; pass `scores` when the caller has them already.
     public func validate(_ posted: PostedSubmission, sheet: AnswerSheet, scores: Scores? = nil) -> [ValidationProblem] {
@@ -45,10 +47,19 @@ extension ScoringPlan {
         for problem in found.sorted(by: { $0.itemID < $1.itemID }) {
             problems.add(problem.code, at: pointer / problem.itemID, problem.message)
         }
-        guard isAnyMissing else { return problems }
-        for (position, item) in definition.items.enumerated()
-        where item.isRequired && sheet.slots[resolvedPositions[position]] == nil {
-            problems.add(.missingAnswer, at: pointer / item.id, "The item '\(item.id)' needs an answer.")
+        if isAnyMissing {
+            for (position, item) in definition.items.enumerated()
+            where item.isRequired && sheet.slots[resolvedPositions[position]] == nil {
+                problems.add(.missingAnswer, at: pointer / item.id, "The item '\(item.id)' needs an answer.")
+            }
+        }
+        // Skips and not-applicable answers are allowed one by one, but a submission must measure something.
+        if problems.problems.isEmpty, hasScoredItem, !sheet.slots.contains(where: { $0?.ownScore != nil }) {
+            problems.add(
+                .noScoredAnswer,
+                at: pointer,
+                "At least one item with a score must be answered (not skipped, not '\(AnswerValue.notApplicable)')."
+            )
         }
         return problems
     }

@@ -3,7 +3,7 @@
 ///
 /// Messages never repeat an answer or a client id (STYLE.md §3); they may name item, scale and alert
 /// ids, limits and computed scores.
-public struct ValidationProblem: Sendable, Equatable, Hashable, Codable {
+public struct ValidationProblem: Sendable, Equatable, Hashable {
     /// RFC 6901 pointer to the offending value, e.g. `/scales/1/items/3`; `""` is the whole document.
     public var pointer: String
     /// What kind of problem it is.

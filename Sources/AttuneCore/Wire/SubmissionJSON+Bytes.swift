@@ -28,26 +28,11 @@ extension SubmissionJSON {
         } catch {
             throw .malformed(error)
         }
-        let posted: Posted
         do {
-            posted = try decode(value)
+            return try decode(value)
         } catch {
             throw .invalid(error)
         }
-        // The decoder hashed answers and scores into dictionaries; put them back in input order.
-        var result = PostedSubmission(posted)
-        let submission = posted.submission
-        if case .object(let answers)? = value["answers"] {
-            result.answers = answers.compactMap { member in
-                submission.answers[member.key].map { PostedSubmission.Answer(id: member.key, value: $0) }
-            }
-        }
-        if let scores = submission.scores, case .object(let sent)? = value["scores"] {
-            result.scores = sent.compactMap { member in
-                scores[member.key].map { PostedSubmission.SentScore(scale: member.key, value: $0) }
-            }
-        }
-        return result
     }
 }
 
@@ -258,9 +243,10 @@ extension JSONScanner {
                 try scanner.expectLiteral("null")
             default:
                 if let digit = scanner.scanSingleDigit() {
-                    answers.append(PostedSubmission.Answer(id: key, value: .number(digit)))
+                    answers.append(PostedSubmission.Answer(id: key, value: .number(JSONNumber(digit))))
                 } else if let number = try scanner.scanNumber() {
-                    answers.append(PostedSubmission.Answer(id: key, value: .number(number.value)))
+                    // The number as read: its integrality was judged on the literal's digits.
+                    answers.append(PostedSubmission.Answer(id: key, value: .number(number)))
                 } else if let flag = try scanner.scanBool() {
                     answers.append(PostedSubmission.Answer(id: key, value: .boolean(flag)))
                 } else {

@@ -1,18 +1,10 @@
 /// The wire format of submissions: strict decoding of what an intake system posts, and the encoding of
 /// what the server answers (DESIGN.md, "Wire format").
 public enum SubmissionJSON {
-    /// A posted submission and whether it explicitly replaces an earlier one for the same session.
-    public struct Posted: Sendable, Equatable {
-        /// The submission as posted.
-        public var submission: Submission
-        /// `"supersedes": true`: replace the existing submission for this client, questionnaire,
-        /// respondent and session (the old one is kept, marked superseded).
-        public var supersedes: Bool
-    }
-
-    /// Decodes a posted submission; every wrong type, missing or unknown field is reported at once.
-    /// An answer of `null` counts as not answered.
-    public static func decode(_ value: JSONValue) throws(JSONProblems) -> Posted {
+    /// Decodes a posted submission from a parsed document; every wrong type, missing or unknown field is
+    /// reported at once. An answer of `null` counts as not answered. Answers and sent scores keep the
+    /// document's order.
+    public static func decode(_ value: JSONValue) throws(JSONProblems) -> PostedSubmission {
         var reader = JSONObjectReader(value)
         let questionnaire = reader.required("questionnaire", .string)
         let version = reader.optional("version", .int(in: 1...1_000_000))
@@ -28,10 +20,7 @@ public enum SubmissionJSON {
         guard problems.isEmpty, let questionnaire, let client, let therapist, let respondent, let session, let date,
             let answers
         else { throw JSONProblems(problems: problems) }
-        var answerMap: [String: AnswerValue] = [:]
-        answerMap.reserveCapacity(answers.count)
-        for (key, answer) in answers { if let answer { answerMap[key] = answer } }
-        let submission = Submission(
+        return PostedSubmission(
             questionnaire: questionnaire,
             version: version,
             client: client,
@@ -39,10 +28,12 @@ public enum SubmissionJSON {
             respondent: respondent,
             session: session,
             date: date,
-            answers: answerMap,
-            scores: scores.map { Dictionary($0.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first }) }
+            answers: answers.compactMap { member in
+                member.value.map { PostedSubmission.Answer(id: member.key, value: $0) }
+            },
+            scores: scores.map { $0.map { PostedSubmission.SentScore(scale: $0.key, value: $0.value) } },
+            supersedes: supersedes
         )
-        return Posted(submission: submission, supersedes: supersedes)
     }
 
     /// A number, string or boolean; `null` is "not answered" (the outer optional).
@@ -52,7 +43,7 @@ public enum SubmissionJSON {
             case .null: return .some(nil)
             case .bool(let flag): return .boolean(flag)
             case .string(let text): return .string(text)
-            case .number(let number): return .number(number.value)
+            case .number(let number): return .number(number)
             default:
                 problems.append(
                     JSONProblem(at: pointer, code: .wrongType, message: "expected a number, string or boolean")
@@ -111,12 +102,13 @@ public enum SubmissionJSON {
         }
     }
 
-    /// The stored submission as the API answers it, from its envelope and its three stored documents.
+    /// The stored submission as the API answers it, from its envelope and its four stored documents.
     public static func write(
         _ envelope: Envelope,
         answers: [UInt8],
         scores: [UInt8],
         alerts: [UInt8],
+        flags: [UInt8],
         into writer: inout JSONWriter
     ) {
         writer.beginObject()
@@ -144,6 +136,8 @@ public enum SubmissionJSON {
         writer.raw(scores)
         writer.key(ascii: "alerts")
         writer.raw(alerts)
+        writer.key(ascii: "flags")
+        writer.raw(flags)
         writer.key(ascii: "supersededBy")
         if let replacement = envelope.supersededBy { writer.string(replacement) } else { writer.null() }
         writer.endObject()
@@ -185,7 +179,13 @@ public enum SubmissionJSON {
         writer.number(score.answered)
         writer.fragment(#","of":"#)
         writer.number(score.of)
+        writer.fragment(#","notApplicable":"#)
+        writer.number(score.notApplicable)
         writer.valueFragment(score.prorated ? #","prorated":true"# : #","prorated":false"#)
+        if let reason = score.unscored {
+            writer.fragment(#","unscored":"#)
+            writer.string(reason.rawValue)
+        }
         if let band = score.band {
             writer.fragment(#","band":"#)
             writer.string(band)
@@ -201,6 +201,18 @@ public enum SubmissionJSON {
     public static func encodeAlerts(_ result: ScoringResult) -> [UInt8] {
         encodeAlerts(result.alerts)
     }
+
+    /// The flags as a JSON array of their names: `["straightLining"]`, or `[]`.
+    public static func encodeFlags(_ flags: [SubmissionFlag]) -> [UInt8] {
+        var writer = JSONWriter(reservingCapacity: 20 * flags.count + 2)
+        writer.beginArray()
+        for flag in flags { writer.string(flag.rawValue) }
+        writer.endArray()
+        return writer.bytes
+    }
+
+    /// What a submission stored without flags reads as: no flags.
+    public static let noFlags: [UInt8] = Array("[]".utf8)
 
     /// Fired alerts as a JSON array, in the order given.
     public static func encodeAlerts(_ alerts: [FiredAlert]) -> [UInt8] {
@@ -230,7 +242,7 @@ extension JSONWriter {
     /// An answer as the JSON value it was posted as.
     mutating func answer(_ value: AnswerValue) {
         switch value {
-        case .number(let number): self.number(number)
+        case .number(let number): self.number(number.value)
         case .string(let text): self.string(text)
         case .boolean(let flag): self.bool(flag)
         }

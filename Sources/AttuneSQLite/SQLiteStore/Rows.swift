@@ -15,7 +15,7 @@ enum Rows {
         "practice_id, id, version, title, respondent, document, created_at, created_by"
     static let submissionColumns = """
         practice_id, id, client_id, therapist_id, questionnaire_id, questionnaire_version, respondent, session, \
-        session_date, received_at, answers, scores, alerts, superseded_by, idempotency_key, created_by
+        session_date, received_at, answers, scores, alerts, superseded_by, idempotency_key, created_by, flags
         """
 
     static func practice(_ row: SQLiteRow) throws(SQLiteError) -> Practice {
@@ -83,7 +83,8 @@ enum Rows {
             alerts: try row.bytes(12),
             supersededBy: row.optionalText(13),
             idempotencyKey: row.optionalText(14),
-            createdBy: row.optionalText(15)
+            createdBy: row.optionalText(15),
+            flags: row.isNull(16) ? nil : try row.bytes(16)
         )
     }
 }

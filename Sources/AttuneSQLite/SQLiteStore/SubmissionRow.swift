@@ -10,6 +10,7 @@ struct SubmissionRow {
     let answers: [UInt8]
     let scores: [UInt8]
     let alerts: [UInt8]
+    let flags: [UInt8]
     let createdBy: String?
 
     /// Validates `submission`; every error names the field, never the value.
@@ -30,6 +31,7 @@ struct SubmissionRow {
         self.answers = try Validation.utf8Bytes(submission.answers, field: "answers")
         self.scores = try Validation.utf8Bytes(submission.scores, field: "scores")
         self.alerts = try Validation.utf8Bytes(submission.alerts, field: "alerts")
+        self.flags = try Validation.utf8Bytes(submission.flags, field: "flags")
         self.createdBy = actor.keyID
     }
 
@@ -51,7 +53,8 @@ struct SubmissionRow {
             alerts: submission.alerts,
             supersededBy: nil,
             idempotencyKey: idempotencyKey,
-            createdBy: createdBy
+            createdBy: createdBy,
+            flags: submission.flags
         )
     }
 }
@@ -123,15 +126,15 @@ extension WriteContext: SubmissionTransaction {
                 INSERT INTO submissions (
                     practice_id, id, client_id, therapist_id, questionnaire_id, questionnaire_version, respondent,
                     session, session_date, received_at, answers, scores, alerts, superseded_by, idempotency_key,
-                    created_by
-                ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
+                    created_by, flags
+                ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)
                 """,
                 [
                     .text(row.practiceID), .text(row.id), .text(submission.clientID), .text(submission.therapistID),
                     .text(submission.questionnaireID), .integer(Int64(submission.version)),
                     .text(submission.respondent.rawValue), .integer(Int64(submission.session)),
                     .text(submission.date), .integer(row.receivedAt), .utf8Text(row.answers), .utf8Text(row.scores),
-                    .utf8Text(row.alerts), .text(idempotencyKey), .text(row.createdBy),
+                    .utf8Text(row.alerts), .text(idempotencyKey), .text(row.createdBy), .utf8Text(row.flags),
                 ]
             )
         }

@@ -30,6 +30,9 @@ public struct StoredSubmission: Sendable, Hashable {
     public var scores: [UInt8]
     /// The alerts that fired, canonical JSON.
     public var alerts: [UInt8]
+    /// The flags the server raised, canonical JSON (`["straightLining"]`); nil for a submission stored
+    /// before flags existed, which reads as none.
+    public var flags: [UInt8]?
     /// The submission that replaced this one for its session, if any.
     public var supersededBy: String?
     /// The `Idempotency-Key` it was posted with, if any.
@@ -57,7 +60,8 @@ public struct StoredSubmission: Sendable, Hashable {
         alerts: [UInt8],
         supersededBy: String? = nil,
         idempotencyKey: String? = nil,
-        createdBy: String? = nil
+        createdBy: String? = nil,
+        flags: [UInt8]? = nil
     ) {
         self.id = id
         self.practiceID = practiceID
@@ -75,6 +79,7 @@ public struct StoredSubmission: Sendable, Hashable {
         self.supersededBy = supersededBy
         self.idempotencyKey = idempotencyKey
         self.createdBy = createdBy
+        self.flags = flags
     }
 }
 
@@ -105,6 +110,8 @@ public struct NewSubmission: Sendable, Hashable {
     public var scores: [UInt8]
     /// The fired alerts, canonical JSON (UTF-8).
     public var alerts: [UInt8]
+    /// The flags raised, canonical JSON (UTF-8), `[]` for none.
+    public var flags: [UInt8]
     /// Replace the current submission of the same client, questionnaire, respondent and session
     /// (kept, marked superseded) instead of answering `.conflict`.
     public var supersedes: Bool
@@ -123,6 +130,7 @@ public struct NewSubmission: Sendable, Hashable {
         answers: [UInt8],
         scores: [UInt8],
         alerts: [UInt8],
+        flags: [UInt8] = Array("[]".utf8),
         supersedes: Bool = false
     ) {
         self.id = id
@@ -137,6 +145,7 @@ public struct NewSubmission: Sendable, Hashable {
         self.answers = answers
         self.scores = scores
         self.alerts = alerts
+        self.flags = flags
         self.supersedes = supersedes
     }
 }

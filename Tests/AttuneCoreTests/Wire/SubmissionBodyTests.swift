@@ -37,8 +37,7 @@ import Testing
             return .failure(.malformed(error))
         }
         do {
-            let posted = try SubmissionJSON.decode(value)
-            var result = PostedSubmission(posted)
+            var result = try SubmissionJSON.decode(value)
             let order = value["answers"]?.objectValue?.keys ?? []
             result.answers.sort { order.firstIndex(of: $0.id) ?? 0 < order.firstIndex(of: $1.id) ?? 0 }
             let scoreOrder = value["scores"]?.objectValue?.keys ?? []

@@ -34,23 +34,23 @@ import Testing
 
     @Test func decodesTheDesignSubmission() throws {
         let posted = try SubmissionJSON.decode(JSONReader().parse(Self.valid))
-        let submission = posted.submission
+        let submission = posted
         #expect(submission.questionnaire == "relationship-checkin" && submission.version == 1)
         #expect(submission.client == "c-0193" && submission.therapist == "t-07")
         #expect(submission.respondent == .client && submission.session == 5 && submission.date == "2026-11-20")
         // `null` means unanswered: the key is dropped.
-        #expect(submission.answers == ["secure_base": 3, "vas1": 7.5, "c1": "never", "b1": true])
-        #expect(submission.scores == ["total": 2.75])
+        #expect(submission.answerMap == ["secure_base": 3, "vas1": 7.5, "c1": "never", "b1": true])
+        #expect(submission.scores == [PostedSubmission.SentScore(scale: "total", value: 2.75)])
         #expect(posted.supersedes == false)
     }
 
     @Test func optionalMembersMayBeAbsentOrNull() throws {
         let minimal = try SubmissionJSON.decode(JSONReader().parse(Self.with("version", nil)))
-        #expect(minimal.submission.version == nil && minimal.submission.scores == nil && !minimal.supersedes)
+        #expect(minimal.version == nil && minimal.scores == nil && !minimal.supersedes)
         let nulls = try SubmissionJSON.decode(
             JSONReader().parse(Self.with("version", "null").dropLast() + #","scores":null,"supersedes":null}"#)
         )
-        #expect(nulls.submission.version == nil && nulls.submission.scores == nil && !nulls.supersedes)
+        #expect(nulls.version == nil && nulls.scores == nil && !nulls.supersedes)
         let superseding = try SubmissionJSON.decode(JSONReader().parse(Self.with("supersedes", "true")))
         #expect(superseding.supersedes)
     }
@@ -118,7 +118,14 @@ import Testing
                     band: "mixed",
                     cutoffCrossed: true
                 ),
-                "a": ScaleScore(value: nil, answered: 1, of: 3, prorated: false),
+                "a": ScaleScore(
+                    value: nil,
+                    answered: 1,
+                    of: 3,
+                    notApplicable: 1,
+                    prorated: false,
+                    unscored: .tooFewAnswered
+                ),
                 "sum": ScaleScore(value: 12, answered: 3, of: 4, prorated: true),
                 "z": ScaleScore(value: -0.5, answered: 2, of: 2, prorated: false, cutoffCrossed: false),
             ],
@@ -129,10 +136,12 @@ import Testing
         )
         #expect(
             String(decoding: SubmissionJSON.encodeScores(result), as: UTF8.self)
-                == #"{"a":{"value":null,"answered":1,"of":3,"prorated":false},"#
-                + #""sum":{"value":12,"answered":3,"of":4,"prorated":true},"#
-                + #""total":{"value":2.63,"answered":8,"of":8,"prorated":false,"band":"mixed","cutoffCrossed":true},"#
-                + #""z":{"value":-0.5,"answered":2,"of":2,"prorated":false,"cutoffCrossed":false}}"#
+                == #"{"a":{"value":null,"answered":1,"of":3,"notApplicable":1,"prorated":false,"#
+                + #""unscored":"tooFewAnswered"},"#
+                + #""sum":{"value":12,"answered":3,"of":4,"notApplicable":0,"prorated":true},"#
+                + #""total":{"value":2.63,"answered":8,"of":8,"notApplicable":0,"prorated":false,"band":"mixed","#
+                + #""cutoffCrossed":true},"#
+                + #""z":{"value":-0.5,"answered":2,"of":2,"notApplicable":0,"prorated":false,"cutoffCrossed":false}}"#
         )
         #expect(
             String(decoding: SubmissionJSON.encodeAlerts(result), as: UTF8.self)
@@ -161,17 +170,19 @@ import Testing
             answers: Array(#"{"a":1}"#.utf8),
             scores: Array("{}".utf8),
             alerts: Array("[]".utf8),
+            flags: Array(#"["straightLining"]"#.utf8),
             into: &writer
         )
         let value = try JSONReader().parse(writer.bytes)
         #expect(
             value.objectValue?.keys == [
                 "id", "questionnaire", "version", "client", "therapist", "respondent", "session", "date",
-                "receivedAt", "answers", "scores", "alerts", "supersededBy",
+                "receivedAt", "answers", "scores", "alerts", "flags", "supersededBy",
             ]
         )
         #expect(value["respondent"]?.stringValue == "therapist" && value["session"]?.intValue == 5)
         #expect(value["answers"]?["a"]?.intValue == 1)
+        #expect(value["flags"] == .array([.string("straightLining")]))
         #expect(value["supersededBy"] == (supersededBy.map { JSONValue.string($0) } ?? .null))
     }
 }

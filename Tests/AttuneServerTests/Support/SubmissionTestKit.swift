@@ -148,9 +148,10 @@ func alertIDs(_ submission: [String: Any]) -> [String] {
 }
 
 /// A practice definition using every item type: `l1` likert 0–4, `l2` likert 0–4 reversed and optional,
-/// `v1` scale 0–10 step 0.5, `c1` choice never 0 / sometimes 1 / often 2, `b1` boolean, `note` text.
-/// Scales: `total` = sum of l1, l2, c1, b1 (weights 1, prorated when 3 of 4 are answered; bands low 0–4,
-/// high 5–11); `vas` = mean of v1 (weight 3) and l1 (weight 1). Alerts: `often` item c1 ≥ 2, `high-vas` above 8.
+/// `v1` scale 0–10 step 0.5, `c1` choice never 0 / sometimes 2 / often 4, `b1` boolean, `note` text.
+/// Scales: `total` = sum of l1, l2, c1 (all 0–4, so it may prorate: weights 1, prorated when 2 of 3 are
+/// answered; bands low 0–5, high 6–12); `vas` = mean of v1 (weight 3) and l1 (weight 1). Alerts: `often`
+/// item c1 ≥ 2, `high-vas` above 8.
 func wellbeingDefinition(id: String = "wellbeing", version: Int = 1, title: String = "Wellbeing") -> String {
     """
     {"id":"\(id)","version":\(version),"title":"\(title)","respondent":"client",
@@ -159,13 +160,13 @@ func wellbeingDefinition(id: String = "wellbeing", version: Int = 1, title: Stri
       {"id":"l2","text":"I felt tense.","type":"likert","min":0,"max":4,"reverse":true,"required":false},
       {"id":"v1","text":"How calm were you?","type":"scale","min":0,"max":10,"step":0.5},
       {"id":"c1","text":"How often did you go out?","type":"choice","options":[
-        {"value":"never","label":"Never","score":0},{"value":"sometimes","label":"Sometimes","score":1},
-        {"value":"often","label":"Often","score":2}]},
+        {"value":"never","label":"Never","score":0},{"value":"sometimes","label":"Sometimes","score":2},
+        {"value":"often","label":"Often","score":4}]},
       {"id":"b1","text":"Did you exercise?","type":"boolean"},
       {"id":"note","text":"Anything else?","type":"text","required":false}],
      "scales":[
-      {"id":"total","title":"Total","items":["l1","l2","c1","b1"],"method":"sum","minAnswered":0.75,
-       "bands":[{"min":0,"max":4,"label":"low"},{"min":5,"max":11,"label":"high"}]},
+      {"id":"total","title":"Total","items":["l1","l2","c1"],"method":"sum","minAnswered":0.6,
+       "bands":[{"min":0,"max":5,"label":"low"},{"min":6,"max":12,"label":"high"}]},
       {"id":"vas","title":"Calm","items":["v1","l1"],"method":"mean","weights":{"v1":3,"l1":1}}],
      "alerts":[{"id":"often","item":"c1","atLeast":2},{"id":"high-vas","scale":"vas","above":8}]}
     """

@@ -1,35 +1,5 @@
+/// The wording of submission problems: the envelope, answers that do not fit and sent scores.
 extension QuestionnaireDefinition {
-    /// Every problem with a submission checked against this definition version, in document order.
-    ///
-    /// Covers the envelope (questionnaire, version, respondent, client and therapist ids, session, date),
-    /// each answer, missing required answers and any sender-computed `scores`. Sent scores are compared
-    /// only when every answer is valid: a mismatch caused by a refused answer would be noise.
-    public func validate(_ submission: Submission) -> [ValidationProblem] {
-        var problems = envelopeProblems(
-            questionnaire: submission.questionnaire,
-            version: submission.version,
-            client: submission.client,
-            therapist: submission.therapist,
-            respondent: submission.respondent,
-            session: submission.session,
-            date: submission.date
-        )
-        let root = JSONPointer.root
-        var answerProblems = answerProblems(submission.answers, at: root / "answers")
-        let answersValid = answerProblems.problems.isEmpty
-        problems.append(contentsOf: answerProblems)
-        if let sent = submission.scores {
-            answerProblems = scoreProblems(
-                sent,
-                answers: submission.answers,
-                compare: answersValid,
-                at: root / "scores"
-            )
-            problems.append(contentsOf: answerProblems)
-        }
-        return problems.problems
-    }
-
     /// The problems with a submission's fields other than its answers and scores.
     func envelopeProblems(
         questionnaire: String,
@@ -71,35 +41,6 @@ extension QuestionnaireDefinition {
         return problems
     }
 
-    /// Returns the submission unchanged, or throws every problem with it.
-    public func validated(_ submission: Submission) throws(ValidationError) -> Submission {
-        let problems = validate(submission)
-        guard problems.isEmpty else { throw ValidationError(problems: problems) }
-        return submission
-    }
-
-    private func answerProblems(_ answers: [String: AnswerValue], at pointer: JSONPointer) -> ProblemList {
-        // Pointers and sorting only for answers that have a problem: valid submissions are the hot path.
-        var found: [(itemID: String, code: ProblemCode, message: String)] = []
-        for (itemID, answer) in answers {
-            guard let item = item(withID: itemID) else {
-                found.append((itemID, .unknownItem, "This questionnaire has no item with this id."))
-                continue
-            }
-            guard let issue = item.issue(with: answer) else { continue }
-            found.append((itemID, issue.code, message(for: issue, item: item, answer: answer)))
-        }
-        var problems = ProblemList()
-        // Sorted keys: a dictionary's order is arbitrary, and the report should be the same every time.
-        for problem in found.sorted(by: { $0.itemID < $1.itemID }) {
-            problems.add(problem.code, at: pointer / problem.itemID, problem.message)
-        }
-        for item in items where item.isRequired && answers[item.id] == nil {
-            problems.add(.missingAnswer, at: pointer / item.id, "The item '\(item.id)' needs an answer.")
-        }
-        return problems
-    }
-
     /// Says what was expected; never repeats the answer itself (STYLE.md §3).
     func message(for issue: AnswerIssue, item: Item, answer: AnswerValue) -> String {
         let range = item.scoreRange.map { "\(format($0.lowerBound)) to \(format($0.upperBound))" } ?? "its range"
@@ -120,33 +61,14 @@ extension QuestionnaireDefinition {
             return "The answer to '\(item.id)' must be one of \(values)."
         case .textTooLong:
             return "The answer to '\(item.id)' may be at most \(Item.maxTextLength) characters long."
+        case .notApplicableNotAllowed:
+            return "The item '\(item.id)' does not allow the answer '\(AnswerValue.notApplicable)'."
         }
-    }
-
-    private func scoreProblems(
-        _ sent: [String: Double],
-        answers: [String: AnswerValue],
-        compare: Bool,
-        at pointer: JSONPointer
-    ) -> ProblemList {
-        var problems = ProblemList()
-        let computed = compare ? score(answers).scores : [:]
-        for (scaleID, value) in sent.sorted(by: { $0.key < $1.key }) {
-            addSentScoreProblems(
-                scale: scaleID,
-                value: value,
-                computed: compare ? .some(computed[scaleID]) : nil,
-                at: pointer / scaleID,
-                to: &problems
-            )
-        }
-        return problems
     }
 
     /// What is wrong with one score the sender computed: an unknown scale, a value that is not finite,
     /// or one other than the server's. `computed` is nil when there is nothing to compare with (the
     /// answers themselves have problems), and `.some(nil)` when the server's scale has no score.
-    /// Shared with ``ScoringPlan``, so both word these problems alike.
     func addSentScoreProblems(
         scale scaleID: String,
         value: Double,
@@ -164,10 +86,13 @@ extension QuestionnaireDefinition {
         }
         guard let computed else { return }
         guard let server = computed?.value else {
+            let why =
+                computed?.unscored == .allNotApplicable
+                ? "every item was answered '\(AnswerValue.notApplicable)'" : "too few items were answered"
             problems.add(
                 .scoreMismatch,
                 at: here,
-                "Scale '\(scaleID)': sent \(format(value)), but too few items were answered to score it."
+                "Scale '\(scaleID)': sent \(format(value)), but \(why) to score it."
             )
             return
         }
@@ -191,6 +116,7 @@ extension AnswerIssue {
         case .offStep: .offStep
         case .unknownOption: .unknownOption
         case .textTooLong: .textTooLong
+        case .notApplicableNotAllowed: .notApplicableNotAllowed
         }
     }
 }
