@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "attune", targets: ["attune"]),
         .library(name: "HTTPServer", targets: ["HTTPServer"]),
+        .library(name: "AttuneJSON", targets: ["AttuneJSON"]),
         .library(name: "AttuneCore", targets: ["AttuneCore"]),
     ],
     dependencies: [
@@ -47,8 +48,11 @@ let package = Package(
             // in release builds; debug builds and tests keep them.
             swiftSettings: strict + [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
+        // A strict, byte-level JSON scanner, reader and writer, pointers and RFC 8785 canonical form;
+        // knows nothing of therapy (the SDK shares it with the server).
+        .target(name: "AttuneJSON", swiftSettings: strict),
         // Models, definitions, scoring: pure, no I/O.
-        .target(name: "AttuneCore", swiftSettings: strict),
+        .target(name: "AttuneCore", dependencies: ["AttuneJSON"], swiftSettings: strict),
         // The Store protocol, its models and the rules applied on write, for every backend.
         .target(
             name: "AttuneStore",
@@ -77,6 +81,7 @@ let package = Package(
             name: "AttuneServer",
             dependencies: [
                 "HTTPServer",
+                "AttuneJSON",
                 "AttuneCore",
                 "AttuneStore",
                 "AttuneSQLite",
@@ -104,8 +109,13 @@ let package = Package(
         .target(name: "AttuneTesting", dependencies: ["CSQLite"], swiftSettings: strict),
 
         .testTarget(name: "LockingTests", dependencies: ["Locking"], swiftSettings: strict),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
-        .testTarget(name: "AttuneCoreTests", dependencies: ["AttuneCore"], swiftSettings: strict),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "AttuneTesting"], swiftSettings: strict),
+        .testTarget(name: "AttuneJSONTests", dependencies: ["AttuneJSON", "AttuneTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "AttuneCoreTests",
+            dependencies: ["AttuneCore", "AttuneJSON", "AttuneTesting"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "AttuneStoreTests",
             dependencies: ["AttuneStore", "AttuneSQLite", "AttuneTesting"],
@@ -113,7 +123,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AttuneServerTests",
-            dependencies: ["AttuneServer", "AttuneSQLite", "HTTPServer", "AttuneTesting"],
+            dependencies: ["AttuneServer", "AttuneSQLite", "AttuneJSON", "HTTPServer", "AttuneTesting"],
             swiftSettings: strict
         ),
     ]

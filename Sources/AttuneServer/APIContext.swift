@@ -1,4 +1,5 @@
 internal import AttuneCore
+internal import AttuneJSON
 internal import AttuneStore
 internal import HTTPServer
 

@@ -1,4 +1,5 @@
-public import AttuneCore
+internal import AttuneCore
+public import AttuneJSON
 
 /// What can go wrong in an API request, independent of how HTTP says it (mapped in `Problem+Mapping.swift`).
 public enum APIError: Error, Sendable {

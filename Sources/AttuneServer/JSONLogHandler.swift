@@ -1,4 +1,5 @@
 internal import AttuneCore
+internal import AttuneJSON
 internal import Glibc
 public import Logging
 

@@ -1,4 +1,5 @@
 internal import AttuneCore
+internal import AttuneJSON
 internal import AttuneStore
 public import HTTPServer
 

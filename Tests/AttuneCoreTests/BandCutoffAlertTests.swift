@@ -1,4 +1,5 @@
 import AttuneCore
+import AttuneJSON
 import Testing
 
 /// Bands, cut-offs and alerts on a single 0–14 item (step 0.5) scored as a one-item sum, so the scale

@@ -1,4 +1,5 @@
 import AttuneCore
+import AttuneJSON
 import Testing
 
 @Suite struct BuiltInInstrumentTests {

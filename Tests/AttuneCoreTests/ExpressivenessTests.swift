@@ -1,4 +1,5 @@
 import AttuneCore
+import AttuneJSON
 import Testing
 
 /// The definition format must express the scoring rules of published measures (DESIGN.md). These follow

@@ -1,4 +1,5 @@
 import AttuneCore
+import AttuneJSON
 import Testing
 
 /// Scores on the wire are rounded to the scale's `round`, or 6 decimals, and are never `-0`.

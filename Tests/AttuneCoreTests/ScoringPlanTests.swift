@@ -1,4 +1,6 @@
 import AttuneCore
+import AttuneJSON
+import AttuneTesting
 import Testing
 
 /// `ScoringPlan` must score and encode exactly as the plain oracle scorer of the tests, for valid and

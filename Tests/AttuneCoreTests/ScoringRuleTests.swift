@@ -1,4 +1,5 @@
 import AttuneCore
+import AttuneJSON
 import Testing
 
 /// Tables for each scoring rule of DESIGN.md "Wire format", on small one-scale definitions.

@@ -1,4 +1,5 @@
 import AttuneCore
+import AttuneJSON
 import Testing
 
 /// Skips, not-applicable answers, `minAnswered` over the applicable items, and the unscored reasons

@@ -1,4 +1,5 @@
 import AttuneCore
+import AttuneJSON
 import Testing
 
 /// The `straightLining` flag: every answered likert item of a definition with reverse-keyed items got the

@@ -1,4 +1,5 @@
 import AttuneCore
+import AttuneJSON
 import Testing
 
 /// Answer and envelope checks against the fixture definition; each row changes one thing.

@@ -1,4 +1,5 @@
 import AttuneCore
+import AttuneJSON
 import AttuneSQLite
 import AttuneStore
 import Dispatch

@@ -1,3 +1,5 @@
+public import AttuneJSON
+
 /// One answer as it appears on the wire: a JSON number, string or boolean.
 ///
 /// Which case is right depends on the item: `likert` and `scale` items take numbers, `choice` items take

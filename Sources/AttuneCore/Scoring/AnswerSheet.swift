@@ -1,3 +1,5 @@
+internal import AttuneJSON
+
 /// A submission's answers laid out by item position for one ``ScoringPlan``, each checked against its
 /// item and scored once; answers to ids the definition lacks are kept apart for validation to report.
 public struct AnswerSheet: Sendable {

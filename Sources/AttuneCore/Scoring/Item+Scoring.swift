@@ -1,3 +1,5 @@
+internal import AttuneJSON
+
 /// Why an answer does not fit its item; the submission validator turns these into problems and the
 /// scoring engine treats such answers as unanswered.
 enum AnswerIssue: Equatable {

@@ -1,3 +1,5 @@
+internal import AttuneJSON
+
 /// How one item checks and scores a number or boolean answer, in plain values: the per-answer work of
 /// an ``AnswerSheet`` reads these instead of copying the ``Item`` (whose strings and arrays would be
 /// retained and released for every answer).

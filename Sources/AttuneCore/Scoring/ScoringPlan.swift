@@ -1,3 +1,5 @@
+internal import AttuneJSON
+
 /// A questionnaire definition compiled once for the per-submission hot path: items, scales and alerts
 /// resolved to array positions, so that validating, scoring and encoding a submission hash each answer's
 /// id once and never again.

@@ -1,3 +1,5 @@
+internal import AttuneJSON
+
 extension DefinitionValidator {
     mutating func checkAlert(_ alert: Alert, at pointer: JSONPointer) {
         Identifier.check(alert.id, what: "alert id", at: pointer / "id", into: &problems)

@@ -1,3 +1,5 @@
+internal import AttuneJSON
+
 extension DefinitionValidator {
     mutating func checkItem(_ item: Item, at pointer: JSONPointer) {
         Identifier.check(item.id, what: "item id", at: pointer / "id", into: &problems)

@@ -1,3 +1,5 @@
+internal import AttuneJSON
+
 extension DefinitionValidator {
     mutating func checkScale(_ scale: Scale, at pointer: JSONPointer) {
         Identifier.check(scale.id, what: "scale id", at: pointer / "id", into: &problems)

@@ -1,3 +1,5 @@
+internal import AttuneJSON
+
 /// The rule for ids chosen by people: definition, item, scale, alert, client and therapist ids.
 ///
 /// 1–64 ASCII letters, digits, `.`, `_` or `-`, starting with a letter or digit. Ids end up in URLs,

@@ -1,3 +1,5 @@
+internal import AttuneJSON
+
 /// Shorthand the validators use to build pointers: `.root / "items" / 3 / "id"`.
 extension JSONPointer {
     /// The whole document (`""`).

@@ -1,3 +1,5 @@
+internal import AttuneJSON
+
 /// The wording of submission problems: the envelope, answers that do not fit and sent scores.
 extension QuestionnaireDefinition {
     /// The problems with a submission's fields other than its answers and scores.

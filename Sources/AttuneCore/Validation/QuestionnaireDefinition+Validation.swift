@@ -1,3 +1,5 @@
+internal import AttuneJSON
+
 extension QuestionnaireDefinition {
     /// Every problem with this definition, in document order; empty when it can be published.
     ///

@@ -1,3 +1,5 @@
+internal import AttuneJSON
+
 extension ScoringPlan {
     /// Every problem with a posted submission: its envelope, each answer, missing required answers, no
     /// scored answer at all, and sent `scores` that differ from the server's; `sheet` must be this plan's

@@ -1,3 +1,5 @@
+internal import AttuneJSON
+
 /// One thing wrong with a definition or a submission: where (an RFC 6901 JSON pointer into the
 /// document as posted), what (a stable machine-readable code) and a message for people.
 ///

@@ -1,3 +1,5 @@
+public import AttuneJSON
+
 /// Strict decoding of questionnaire definitions from JSON: every wrong type, missing or unknown field is
 /// reported with its pointer, all at once. Semantic rules (ids, ranges, bands…) are `validate()`'s job.
 public enum DefinitionJSON {

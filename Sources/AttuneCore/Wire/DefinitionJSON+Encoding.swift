@@ -1,3 +1,5 @@
+internal import AttuneJSON
+
 extension DefinitionJSON {
     /// The definition as canonical JSON: fields in the order of the wire format, absent optionals left out.
     /// Served as pre-encoded bytes and hashed for the `ETag`, so the same definition always gives the same bytes.

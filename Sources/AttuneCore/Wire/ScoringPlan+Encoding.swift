@@ -1,3 +1,5 @@
+internal import AttuneJSON
+
 extension ScoringPlan {
     /// The answers as ``SubmissionJSON/encodeAnswers(_:order:)`` encodes them, in the definition's item order.
     public func encodeAnswers(_ sheet: AnswerSheet) -> [UInt8] {

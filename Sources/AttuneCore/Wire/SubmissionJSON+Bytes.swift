@@ -1,3 +1,5 @@
+public import AttuneJSON
+
 extension SubmissionJSON {
     /// Why a posted body was refused: not JSON at all (400), or JSON with wrong fields (422).
     public enum BodyError: Error, Sendable, Equatable {

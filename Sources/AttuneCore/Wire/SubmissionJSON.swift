@@ -1,3 +1,5 @@
+public import AttuneJSON
+
 /// The wire format of submissions: strict decoding of what an intake system posts, and the encoding of
 /// what the server answers (DESIGN.md, "Wire format").
 public enum SubmissionJSON {

@@ -1,4 +1,5 @@
 import AttuneCore
+import AttuneJSON
 import Testing
 
 /// `DefinitionJSON`: strict decoding of definitions (every problem with its pointer and code) and a canonical

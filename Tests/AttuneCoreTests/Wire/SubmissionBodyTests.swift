@@ -1,4 +1,5 @@
 import AttuneCore
+import AttuneJSON
 import Testing
 
 /// `SubmissionJSON.decode(body:)`: one pass over the bytes for the usual body, and for every other body

@@ -1,4 +1,5 @@
 import AttuneCore
+import AttuneJSON
 import Testing
 
 /// `SubmissionJSON`: strict decoding of posted submissions (every problem, with its pointer and code) and the

@@ -1,3 +1,5 @@
+import AttuneTesting
+
 /// Builds random well-formed requests and mutates them (bytes flipped, inserted, deleted; header lines
 /// duplicated; random Content-Length and Transfer-Encoding; broken chunk framing; truncation), from a seed.
 struct RequestFuzzer {

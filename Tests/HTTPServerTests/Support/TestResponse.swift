@@ -1,3 +1,5 @@
+import AttuneTesting
+
 /// A response as the test client read it off the wire.
 struct TestResponse {
     var status: Int

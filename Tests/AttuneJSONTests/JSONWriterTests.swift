@@ -1,4 +1,4 @@
-import AttuneCore
+import AttuneJSON
 import Testing
 
 @Suite struct JSONWriterTests {

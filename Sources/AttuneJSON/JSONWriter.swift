@@ -64,7 +64,7 @@ public struct JSONWriter: Sendable {
     }
 
     /// Writes a member name that is ASCII and needs no escaping (a name in the wire format), and its `:`.
-    mutating func key(ascii name: StaticString) {
+    package mutating func key(ascii name: StaticString) {
         separate()
         bytes.append(UInt8(ascii: "\""))
         appendASCII(name)
@@ -75,28 +75,28 @@ public struct JSONWriter: Sendable {
 
     /// Appends a piece of JSON that ends where a value must follow, such as `,"answered":`, as is: the
     /// caller guarantees it is well-formed here, its `,` included. One copy instead of one append per byte.
-    mutating func fragment(_ json: StaticString) {
+    package mutating func fragment(_ json: StaticString) {
         appendASCII(json)
         needsComma = false
     }
 
     /// Appends a piece of JSON that ends a value, such as `,"prorated":false` or `}` (closing an object
     /// its caller opened with ``open(_:)``), as is; the caller guarantees it is well-formed here.
-    mutating func valueFragment(_ json: StaticString) {
+    package mutating func valueFragment(_ json: StaticString) {
         appendASCII(json)
         needsComma = true
     }
 
     /// Starts a value with a piece of JSON that ends where a value must follow, such as `{"value":`, after
     /// the `,` it may need; the caller closes what it opens with ``valueFragment(_:)``.
-    mutating func open(_ json: StaticString) {
+    package mutating func open(_ json: StaticString) {
         separate()
         appendASCII(json)
         needsComma = false
     }
 
     /// Writes a member name already encoded the way ``key(_:)`` writes it (`"name":`), as is.
-    mutating func encodedKey(_ encoded: [UInt8]) {
+    package mutating func encodedKey(_ encoded: [UInt8]) {
         separate()
         bytes.append(contentsOf: encoded)
         needsComma = false

@@ -1,4 +1,6 @@
 import AttuneCore
+import AttuneJSON
+import AttuneTesting
 import Testing
 
 /// `JSONWriter.number(_: Double)` writes short decimals (rounded scores) without `description`; the

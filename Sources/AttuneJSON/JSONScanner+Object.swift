@@ -1,10 +1,10 @@
 extension JSONScanner {
     /// Objects with more members than this find duplicates with a `Set` instead of a linear scan,
     /// so that a large object cannot make duplicate detection quadratic.
-    static let linearDuplicateScanLimit = 32
+    package static let linearDuplicateScanLimit = 32
 
     /// RFC 8259 §4: `{ [ member *( , member ) ] }`, with unique names (our rule, see ``JSONObject``).
-    mutating func parseObject(depth: Int) throws(JSONError) -> JSONValue {
+    package mutating func parseObject(depth: Int) throws(JSONError) -> JSONValue {
         guard depth <= limits.maxDepth else { throw JSONError(.depthLimitExceeded, offset: index) }
         index += 1
         skipWhitespace()
@@ -58,7 +58,7 @@ extension JSONScanner {
     /// Two ASCII strings are equal exactly when their bytes are, so unequal hashes rule a pair
     /// out without comparing `String`s. Non-ASCII names are always compared as `String`s, because
     /// Swift's canonical equivalence can equate different bytes (even `K` and U+212A KELVIN SIGN).
-    func keyHash(_ token: StringToken) -> UInt64 {
+    package func keyHash(_ token: StringToken) -> UInt64 {
         guard token.isASCII else { return 0 }
         return withUnescapedBytes(of: token) { utf8 in
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325

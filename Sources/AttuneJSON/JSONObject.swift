@@ -28,7 +28,7 @@ public struct JSONObject: Sendable, Equatable, RandomAccessCollection {
     }
 
     /// An object from members whose names the caller guarantees to be unique (the reader checks).
-    init(uniqueMembers: [Member]) {
+    package init(uniqueMembers: [Member]) {
         members = uniqueMembers
     }
 

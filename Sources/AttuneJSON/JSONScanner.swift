@@ -3,27 +3,27 @@
 /// It never outlives the buffer it reads (``JSONReader`` creates it inside the borrow). Errors are
 /// thrown with the pointer relative to the value being parsed; each enclosing container prefixes
 /// its member name or index on the way out, so the success path never pays for pointers.
-struct JSONScanner {
-    let bytes: UnsafeRawBufferPointer
-    let limits: JSONReader.Limits
-    var index = 0
+package struct JSONScanner {
+    package let bytes: UnsafeRawBufferPointer
+    package let limits: JSONReader.Limits
+    package var index = 0
     /// Reused for strings with escapes, so that only the final `String` allocates.
-    var scratch: [UInt8] = []
+    package var scratch: [UInt8] = []
     /// The hash of each member name of the open objects, innermost last, for duplicate detection.
     /// One array for the whole parse (its elements are trivial, so popping costs nothing).
-    var keyHashStack: [UInt64] = []
+    package var keyHashStack: [UInt64] = []
     /// The first capacity of a container's element array: most wire objects and arrays fit, and
     /// growing costs an allocation and a copy each time (measured: 5 growths of a 24-member
     /// object cost more than the rest of its parse).
-    static let initialContainerCapacity = 16
+    package static let initialContainerCapacity = 16
 
-    init(bytes: UnsafeRawBufferPointer, limits: JSONReader.Limits) {
+    package init(bytes: UnsafeRawBufferPointer, limits: JSONReader.Limits) {
         self.bytes = bytes
         self.limits = limits
     }
 
     /// RFC 8259 §2: `ws* value ws*`, and nothing else.
-    mutating func parseDocument() throws(JSONError) -> JSONValue {
+    package mutating func parseDocument() throws(JSONError) -> JSONValue {
         skipWhitespace()
         let value = try parseValue(depth: 0)
         skipWhitespace()
@@ -33,7 +33,7 @@ struct JSONScanner {
 
     /// RFC 8259 §2: insignificant whitespace is space, tab, line feed and carriage return only.
     @inline(__always)
-    mutating func skipWhitespace() {
+    package mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x09, 0x0A, 0x0D: index += 1
@@ -43,7 +43,7 @@ struct JSONScanner {
     }
 
     /// Parses the value at `index` (whitespace already skipped); `depth` counts enclosing containers.
-    mutating func parseValue(depth: Int) throws(JSONError) -> JSONValue {
+    package mutating func parseValue(depth: Int) throws(JSONError) -> JSONValue {
         guard index < bytes.count else { throw JSONError(.unexpectedEndOfInput, offset: index) }
         switch bytes[index] {
         case UInt8(ascii: "\""): return .string(try parseString())
@@ -64,7 +64,7 @@ struct JSONScanner {
     }
 
     /// RFC 8259 §3: the literal names must be lowercase and are not prefixes of longer words.
-    mutating func expectLiteral(_ literal: StaticString) throws(JSONError) {
+    package mutating func expectLiteral(_ literal: StaticString) throws(JSONError) {
         let start = index
         let count = literal.utf8CodeUnitCount
         guard bytes.count - start >= count else { throw JSONError(.invalidLiteral, offset: start) }
@@ -76,7 +76,7 @@ struct JSONScanner {
     }
 
     /// RFC 8259 §5: `[ [ value *( , value ) ] ]`.
-    mutating func parseArray(depth: Int) throws(JSONError) -> JSONValue {
+    package mutating func parseArray(depth: Int) throws(JSONError) -> JSONValue {
         guard depth <= limits.maxDepth else { throw JSONError(.depthLimitExceeded, offset: index) }
         index += 1
         skipWhitespace()
@@ -97,7 +97,7 @@ struct JSONScanner {
 
     /// After a container element: `true` at the closing bracket (consumed), `false` after a `,`
     /// that is followed by another element (whitespace skipped).
-    mutating func parseSeparator(closing: UInt8) throws(JSONError) -> Bool {
+    package mutating func parseSeparator(closing: UInt8) throws(JSONError) -> Bool {
         skipWhitespace()
         guard index < bytes.count else { throw JSONError(.unexpectedEndOfInput, offset: index) }
         let byte = bytes[index]

@@ -70,14 +70,14 @@ public struct JSONError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     /// The same error one level further out: `token` is the member name or index it occurred in.
-    func prefixed(by token: String) -> JSONError {
+    package func prefixed(by token: String) -> JSONError {
         var copy = self
         copy.pointer = "/" + JSONPointer.escape(token) + pointer
         return copy
     }
 
     /// The same error inside the array element at `index`.
-    func prefixed(byIndex index: Int) -> JSONError {
+    package func prefixed(byIndex index: Int) -> JSONError {
         var copy = self
         copy.pointer = "/" + String(index) + pointer
         return copy

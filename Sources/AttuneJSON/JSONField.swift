@@ -25,7 +25,7 @@ public struct JSONField<Value> {
         }
     }
 
-    static func wrongType(_ expected: String, _ value: JSONValue, _ pointer: JSONPointer) -> JSONProblem {
+    package static func wrongType(_ expected: String, _ value: JSONValue, _ pointer: JSONPointer) -> JSONProblem {
         JSONProblem(at: pointer, code: .wrongType, message: "expected \(expected), found \(value.kind)")
     }
 }

@@ -1,11 +1,13 @@
 /// A deterministic PRNG (Steele, Lea & Flood's SplitMix64): the same seed gives the same sequence on every
 /// machine, so a failing fuzz case is reproduced by its seed and index.
-struct SplitMix64: RandomNumberGenerator {
+public struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    /// A generator whose sequence is fixed by `seed`.
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -14,13 +16,13 @@ struct SplitMix64: RandomNumberGenerator {
     }
 
     /// True with probability `percent` / 100.
-    mutating func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &self) < percent }
+    public mutating func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &self) < percent }
 
     /// A uniformly chosen element.
-    mutating func pick<T>(_ choices: [T]) -> T { choices[Int.random(in: 0..<choices.count, using: &self)] }
+    public mutating func pick<T>(_ choices: [T]) -> T { choices[Int.random(in: 0..<choices.count, using: &self)] }
 
     /// `bytes` cut into pieces of 1 to `maxPiece` bytes.
-    mutating func split(_ bytes: [UInt8], maxPiece: Int = 16) -> [ArraySlice<UInt8>] {
+    public mutating func split(_ bytes: [UInt8], maxPiece: Int = 16) -> [ArraySlice<UInt8>] {
         var pieces: [ArraySlice<UInt8>] = []
         var offset = 0
         while offset < bytes.count {

@@ -5,7 +5,7 @@ extension JSONScanner {
     /// Conversion is exact: a fast path (Clinger's: an integer mantissa ≤ 2^53 times or divided by
     /// an exact power of ten ≤ 10^22 is one correctly rounded IEEE operation), else the standard
     /// library's correctly rounded `Double(_:)` on the validated text.
-    mutating func parseNumber() throws(JSONError) -> JSONNumber {
+    package mutating func parseNumber() throws(JSONError) -> JSONNumber {
         let start = index
         let isNegative = bytes[index] == UInt8(ascii: "-")
         if isNegative { index += 1 }
@@ -78,23 +78,23 @@ extension JSONScanner {
 }
 
 /// The decimal digits of a number's integer and fraction parts, as far as conversion needs them.
-struct DigitAccumulator {
+package struct DigitAccumulator {
     /// The digits as an integer, valid while `isExact`.
-    var mantissa: UInt64 = 0
+    package var mantissa: UInt64 = 0
     /// Whether `mantissa` holds all digits (at most 19 significant ones fit for sure).
-    var isExact = true
+    package var isExact = true
     /// How many digits were added (leading zeros included).
-    var count = 0
+    package var count = 0
     /// How many significant digits were added (from the first non-zero one).
-    var significant = 0
+    package var significant = 0
     /// How many zeros end the digit string.
-    var trailingZeros = 0
+    package var trailingZeros = 0
 
     /// Whether every digit is zero.
-    var isZero: Bool { significant == 0 }
+    package var isZero: Bool { significant == 0 }
 
     @inline(__always)
-    mutating func add(_ digit: UInt8) {
+    package mutating func add(_ digit: UInt8) {
         count += 1
         if digit == 0 { trailingZeros += 1 } else { trailingZeros = 0 }
         guard significant > 0 || digit != 0 else { return }
@@ -112,7 +112,7 @@ struct DigitAccumulator {
     }
 
     /// The correctly rounded value when one IEEE operation gives it (Clinger 1990); otherwise `nil`.
-    func fastValue(scale: Int) -> Double? {
+    package func fastValue(scale: Int) -> Double? {
         guard isExact, mantissa <= 1 << 53 else { return nil }
         let value = Double(mantissa)
         if scale == 0 || mantissa == 0 { return value }

@@ -1,4 +1,4 @@
-import AttuneCore
+import AttuneJSON
 import Testing
 
 /// RFC 8785: one byte sequence per meaning, so idempotent retries are compared by what they say.

@@ -1,17 +1,17 @@
 /// A scanned string: where its unescaped UTF-8 is (the input slice, or the scanner's `scratch`).
-struct StringToken {
+package struct StringToken {
     /// The input offsets between the quotes.
-    var start: Int
-    var end: Int
+    package var start: Int
+    package var end: Int
     /// Whether the string had escapes, so that its unescaped bytes are in `scratch`.
-    var isEscaped: Bool
+    package var isEscaped: Bool
     /// Whether the unescaped string is pure ASCII.
-    var isASCII: Bool
+    package var isASCII: Bool
 }
 
 extension JSONScanner {
     /// RFC 8259 §7: a string at `index` (on its opening quote), unescaped.
-    mutating func parseString() throws(JSONError) -> String {
+    package mutating func parseString() throws(JSONError) -> String {
         // Two statements on purpose: in `makeString(try scanString())` Swift would capture `self`
         // for `makeString` before `scanString` fills `scratch`, and read the stale scratch.
         let token = try scanString()
@@ -19,12 +19,12 @@ extension JSONScanner {
     }
 
     /// The `String` for a scanned token; the input was validated, so decoding never repairs.
-    func makeString(_ token: StringToken) -> String {
+    package func makeString(_ token: StringToken) -> String {
         withUnescapedBytes(of: token) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Calls `body` with the unescaped UTF-8 of a token: a slice of the input, or `scratch`.
-    func withUnescapedBytes<Result>(
+    package func withUnescapedBytes<Result>(
         of token: StringToken,
         _ body: (UnsafeRawBufferPointer) -> Result
     ) -> Result {
@@ -37,7 +37,7 @@ extension JSONScanner {
     /// Validates the string at `index` (on its opening quote) and moves past its closing quote.
     ///
     /// Fast path: without escapes the bytes stay in the input and nothing is copied.
-    mutating func scanString() throws(JSONError) -> StringToken {
+    package mutating func scanString() throws(JSONError) -> StringToken {
         let open = index
         index += 1
         let start = index
@@ -200,7 +200,7 @@ extension JSONScanner {
     /// stray continuation bytes, overlong forms (C0, C1, E0 80–9F, F0 80–8F), UTF-16 surrogates
     /// (ED A0–BF), code points above U+10FFFF (F4 90+, F5–FF) and truncated sequences.
     /// The error offset is the sequence's first byte.
-    mutating func skipUTF8Sequence() throws(JSONError) {
+    package mutating func skipUTF8Sequence() throws(JSONError) {
         let lead = bytes[index]
         let length: Int
         var secondRange: ClosedRange<UInt8> = 0x80...0xBF

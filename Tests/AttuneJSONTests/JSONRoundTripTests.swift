@@ -1,4 +1,5 @@
-import AttuneCore
+import AttuneJSON
+import AttuneTesting
 import Testing
 
 /// Writer → reader round trips over a generated corpus, and a mutation fuzz of the reader.

@@ -1,4 +1,4 @@
-import AttuneCore
+import AttuneJSON
 import Testing
 
 /// RFC 3629 §4 (and RFC 8259 §8.1): only well-formed UTF-8 is JSON text.

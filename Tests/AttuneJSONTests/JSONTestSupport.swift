@@ -1,4 +1,4 @@
-import AttuneCore
+import AttuneJSON
 
 /// Parses UTF-8 text with the given limits.
 func parseJSON(_ text: String, limits: JSONReader.Limits = .init()) throws(JSONError) -> JSONValue {
@@ -23,21 +23,4 @@ func readerError(_ text: String, limits: JSONReader.Limits = .init()) -> JSONErr
 /// The writer's output as text.
 func jsonText(_ value: JSONValue) -> String {
     String(decoding: value.serialized(), as: UTF8.self)
-}
-
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny deterministic generator, so failures reproduce.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

@@ -1,4 +1,4 @@
-import AttuneCore
+import AttuneJSON
 import Testing
 
 /// Strings are scanned 8 bytes at a time until something special: every kind of special byte must be

@@ -29,7 +29,7 @@ public struct JSONNumber: Sendable, Hashable, ExpressibleByIntegerLiteral, Expre
     }
 
     /// A number as the reader found it.
-    init(value: Double, isIntegral: Bool) {
+    package init(value: Double, isIntegral: Bool) {
         self.value = value
         self.isIntegral = isIntegral
     }

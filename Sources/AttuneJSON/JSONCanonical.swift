@@ -16,7 +16,7 @@ extension JSONValue {
 
 extension JSONWriter {
     /// Writes `value` in its RFC 8785 canonical form.
-    mutating func canonical(_ value: JSONValue) {
+    package mutating func canonical(_ value: JSONValue) {
         switch value {
         case .null: null()
         case .bool(let flag): bool(flag)
@@ -41,7 +41,7 @@ extension JSONWriter {
     /// A double as ECMAScript's `Number::toString` writes it (ECMA-262 §6.1.6.1.20): the shortest
     /// digits that read back to the same double, in plain notation for exponents −6…21 and as
     /// `d.ddde±x` outside it; `-0` is `0`. Non-finite values are not JSON and never reach here.
-    static func ecmaScriptNumber(_ value: Double) -> String {
+    package static func ecmaScriptNumber(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         if value == 0 { return "0" }
         let (digits, pointPosition) = shortestDigits(value.magnitude)

@@ -1,4 +1,4 @@
-import AttuneCore
+import AttuneJSON
 import Testing
 
 /// RFC 6901: building, escaping and parsing pointers.
