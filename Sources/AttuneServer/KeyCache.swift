@@ -1,5 +1,6 @@
 internal import AttuneStore
 internal import Dispatch
+internal import HTTPServer
 internal import Locking
 
 /// Recently authenticated keys, so that a request whose key was seen in the last few seconds needs no

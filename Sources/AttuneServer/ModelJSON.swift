@@ -6,9 +6,8 @@ internal import HTTPServer
 
 /// Wire encodings of the store's models (camelCase, RFC 3339 dates, absent optionals left out).
 enum ModelJSON {
-    static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
-
-    static func date(_ date: Date) -> String { RFC3339.format(epochMilliseconds: millis(date)) }
+    /// A date as RFC 3339 with milliseconds, rounded as the store keeps it (``Timestamp``).
+    static func date(_ date: Date) -> String { RFC3339.format(epochMilliseconds: Timestamp.milliseconds(date)) }
 
     static func write(_ therapist: Therapist, into writer: inout JSONWriter) {
         writer.beginObject()

@@ -83,9 +83,6 @@ final class QuestionnaireCatalog: Sendable {
         self.builtIns = builtIns
     }
 
-    /// Whether `id` names a built-in instrument (practices can't publish under these ids).
-    func isBuiltIn(_ id: String) -> Bool { builtIns[id] != nil }
-
     /// A cached practice version.
     func cached(practice: String, id: String, version: Int) -> PublishedQuestionnaire? {
         cache.withLock { $0[VersionKey(practice: practice, id: id, version: version)] }

@@ -105,7 +105,7 @@ enum QuestionnaireRoutes {
             throw APIError.invalidFields(error.problems)
         }
         var problems = definition.validate().map(\.asJSONProblem)
-        if api.catalog.isBuiltIn(definition.id) {
+        if BuiltInInstruments.isReserved(definition.id) {
             problems.insert(
                 JSONProblem(pointer: "/id", code: .init(rawValue: "reservedID"), message: "is a built-in instrument"),
                 at: 0

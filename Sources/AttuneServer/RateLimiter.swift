@@ -1,3 +1,4 @@
+internal import HTTPServer
 internal import Locking
 
 /// A token bucket per API key: `rate` requests a second on average, bursts up to twice that.

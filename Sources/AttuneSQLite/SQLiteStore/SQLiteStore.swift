@@ -33,7 +33,7 @@ public final class SQLiteStore: Store {
         public var keyUsageIntervalMilliseconds: Int = 60_000
         /// Questionnaire ids a practice may not use for its own definitions: the built-ins'
         /// (default), since the server shows built-ins and a practice's definitions side by side.
-        public var reservedQuestionnaireIDs: Set<String> = Set(BuiltInInstruments.all.map(\.id))
+        public var reservedQuestionnaireIDs: Set<String> = BuiltInInstruments.reservedIDs
         /// How long completed idempotency records are kept (default 24 h).
         public var idempotencyRetentionMilliseconds: Int = 86_400_000
         /// Least time between two automatic purges of old idempotency records (default 60 s).
