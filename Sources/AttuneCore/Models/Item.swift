@@ -55,6 +55,8 @@ public struct Item: Sendable, Equatable, Codable {
     public var reverse: Bool?
     /// Whether an answer must be given; see ``isRequired`` for the default.
     public var required: Bool?
+    /// Whether the answer may be the string `"notApplicable"`: the item presupposes an event that may not have happened.
+    public var allowNotApplicable: Bool?
 
     /// Longest accepted `text` answer, in Unicode scalars (a bound on storage, not on meaning).
     public static let maxTextLength = 4000
@@ -70,7 +72,8 @@ public struct Item: Sendable, Equatable, Codable {
         labels: [String]? = nil,
         options: [ChoiceOption]? = nil,
         reverse: Bool? = nil,
-        required: Bool? = nil
+        required: Bool? = nil,
+        allowNotApplicable: Bool? = nil
     ) {
         self.id = id
         self.text = text
@@ -82,6 +85,7 @@ public struct Item: Sendable, Equatable, Codable {
         self.options = options
         self.reverse = reverse
         self.required = required
+        self.allowNotApplicable = allowNotApplicable
     }
 
     /// Whether the item is reverse-keyed (`reverse` defaults to false).

@@ -65,6 +65,7 @@ public enum DefinitionJSON {
             let options = reader.optional("options", .array(of: optionField))
             let reverse = reader.optional("reverse", .bool)
             let required = reader.optional("required", .bool)
+            let allowNotApplicable = reader.optional("allowNotApplicable", .bool)
             guard let id, let text, let type else { return nil }
             return Item(
                 id: id,
@@ -76,7 +77,8 @@ public enum DefinitionJSON {
                 labels: labels,
                 options: options,
                 reverse: reverse,
-                required: required
+                required: required,
+                allowNotApplicable: allowNotApplicable
             )
         }
     }

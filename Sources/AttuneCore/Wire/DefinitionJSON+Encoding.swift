@@ -64,6 +64,8 @@ extension DefinitionJSON {
         }
         writer.optional("reverse", item.reverse)
         writer.optional("required", item.required)
+        // Absent when nil, so every definition stored before the field existed keeps its bytes and ETag.
+        writer.optional("allowNotApplicable", item.allowNotApplicable)
         writer.endObject()
     }
 
