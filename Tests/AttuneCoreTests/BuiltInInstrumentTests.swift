@@ -17,9 +17,22 @@ import Testing
             let texts = definition.items.map(\.text)
             #expect(Set(texts).count == texts.count, "\(definition.id)")
         }
-        // Across instruments only the shared follow-up question repeats.
-        let texts = BuiltInInstruments.latest.flatMap { $0.items.filter { $0.id != "rupture_discussed" }.map(\.text) }
+        // Across instruments only the two shared rupture questions repeat.
+        let shared: Set = ["rupture_felt", "rupture_discussed"]
+        let texts = BuiltInInstruments.latest.flatMap { $0.items.filter { !shared.contains($0.id) }.map(\.text) }
         #expect(Set(texts).count == texts.count)
+    }
+
+    /// A crude guard against double-barrelled items (two ideas, one answer), and against the "fit" wording
+    /// of a published alliance measure; version 1 had both ("I could say so and we would sort it out",
+    /// "to fit what I need").
+    @Test func latestItemsAskOneThingInTheirOwnWords() {
+        for definition in BuiltInInstruments.latest {
+            for item in definition.items {
+                let words = Set(item.text.lowercased().split { !$0.isLetter }.map(String.init))
+                #expect(words.isDisjoint(with: ["and", "or", "but", "fit", "fits"]), "\(item.id): \(item.text)")
+            }
+        }
     }
 
     @Test func checkinAsksOneQuestionPerQuality() {
@@ -68,7 +81,7 @@ import Testing
         for checkin in [BuiltInInstruments.relationshipCheckin, BuiltInInstruments.relationshipCheckinTherapist] {
             let felt = try #require(checkin.item(withID: "rupture_felt"))
             #expect(felt.type == .boolean)
-            #expect(felt.text.hasPrefix("Was there a moment today when something felt off between"))
+            #expect(felt.text == "Was there a moment today when something felt off between us?")
             let discussed = try #require(checkin.item(withID: "rupture_discussed"))
             #expect(discussed.type == .choice)
             #expect(discussed.text == "If so, did we talk about it?")

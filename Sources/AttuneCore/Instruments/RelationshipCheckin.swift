@@ -25,7 +25,7 @@ extension BuiltInInstruments {
             amountItem("autonomy", "Today my therapist encouraged me to find my own answers.", required: false),
             amountItem("cultural_humility", "My therapist showed respect for where I come from.", required: false),
             amountItem("flexibility", "My therapist adapted the session to what I needed today.", required: false),
-            ruptureFeltItem("Was there a moment today when something felt off between us?"),
+            ruptureFeltItem,
             ruptureDiscussedItem,
         ],
         scales: checkinScales,
@@ -38,10 +38,14 @@ extension BuiltInInstruments {
     /// See ``ruptureFeltItemID``.
     public static let ruptureDiscussedItemID = "rupture_discussed"
 
-    /// Yes or no: asked of everyone, so it always applies. Scored 1 for yes (`boolean`), in no scale.
-    static func ruptureFeltItem(_ text: String) -> Item {
-        Item(id: ruptureFeltItemID, text: text, type: .boolean, required: false)
-    }
+    /// Yes or no: asked of everyone, so it always applies. Scored 1 for yes (`boolean`), in no scale. The
+    /// same words on both forms: "us" is the client and the therapist either way.
+    static let ruptureFeltItem = Item(
+        id: ruptureFeltItemID,
+        text: "Was there a moment today when something felt off between us?",
+        type: .boolean,
+        required: false
+    )
 
     /// The follow-up presupposes the moment it asks about, so it allows `"notApplicable"` and stays out
     /// of the total. Scores: more talk, higher, like every other scored answer of the built-ins.

@@ -26,7 +26,7 @@ extension BuiltInInstruments {
             amountItem("autonomy", "Today I encouraged my client to find their own answers.", required: false),
             amountItem("cultural_humility", "I showed respect for where my client comes from.", required: false),
             amountItem("flexibility", "I adapted the session to what my client needed today.", required: false),
-            ruptureFeltItem("Was there a moment today when something felt off between my client and me?"),
+            ruptureFeltItem,
             ruptureDiscussedItem,
         ],
         scales: checkinScales,
