@@ -5,8 +5,8 @@
 #
 # Per round (fresh database each time), attune pinned to CPU 1, wrk to CPU 0:
 #   healthz        GET /healthz                                   (reference for the next line)
-#   questionnaire  GET /v1/questionnaires/relationship-profile    pre-encoded (9.5 KB), with a key; target >= 0.9x healthz
-#   checkin        GET /v1/questionnaires/relationship-checkin    the same for the 8-item check-in (2.7 KB)
+#   questionnaire  GET /v1/questionnaires/relationship-profile    pre-encoded (9.8 KB), with a key; target >= 0.9x healthz
+#   checkin        GET /v1/questionnaires/relationship-checkin    the same for the 10-item check-in (3.4 KB)
 #   submit         POST /v1/submissions, 24-item profile, every request a new client, durable (synchronous=FULL)
 # With --hummingbird PATH (the HBPeer binary built from ../shared/bench/peers/hummingbird), the same run also
 # measures Hummingbird 2's POST /v1/echo-score (decode 24 answers, sum, encode; stores nothing), alternating
@@ -101,8 +101,8 @@ def med(name, i): return statistics.median(r[i] for r in rows[name])
 print(f"\nAttune API hot paths: wrk -t1 -c{sys.argv[2]} -d{sys.argv[3]}, medians over {len(rows['healthz'])} rounds\n")
 print("| endpoint | req/s | p50 ms | p99 ms | non-2xx |")
 print("|---|---:|---:|---:|---:|")
-labels = {"healthz": "GET /healthz", "questionnaire": "GET /v1/questionnaires/relationship-profile (9.5 KB)",
-          "checkin": "GET /v1/questionnaires/relationship-checkin (2.7 KB)",
+labels = {"healthz": "GET /healthz", "questionnaire": "GET /v1/questionnaires/relationship-profile (9.8 KB)",
+          "checkin": "GET /v1/questionnaires/relationship-checkin (3.4 KB)",
           "submit": "POST /v1/submissions (24 items, durable)", "hb_echo_score": "Hummingbird 2 POST /v1/echo-score"}
 for name in ("healthz", "questionnaire", "checkin", "submit", "hb_echo_score"):
     if rows[name]:

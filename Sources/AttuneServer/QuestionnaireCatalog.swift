@@ -65,7 +65,11 @@ struct PublishedQuestionnaire: Sendable {
 /// Every definition a practice can see: the built-ins (in code) and, cached on first use, the practice's own
 /// published versions (immutable, so they are never invalidated; only the "latest" pointer is).
 final class QuestionnaireCatalog: Sendable {
+    /// The latest version of each built-in, by id.
     let builtIns: [String: PublishedQuestionnaire]
+    /// Every published version of each built-in, by id and version: older versions stay served and
+    /// scored as published, so stored submissions keep their scores.
+    private let builtInVersions: [String: [Int: PublishedQuestionnaire]]
     private let cache = Lock<[VersionKey: PublishedQuestionnaire]>([:])
     private static let capacity = 10_000
 
@@ -76,12 +80,19 @@ final class QuestionnaireCatalog: Sendable {
     }
 
     init() {
-        var builtIns: [String: PublishedQuestionnaire] = [:]
+        var versions: [String: [Int: PublishedQuestionnaire]] = [:]
         for definition in BuiltInInstruments.all {
-            builtIns[definition.id] = PublishedQuestionnaire(definition: definition, isBuiltIn: true)
+            versions[definition.id, default: [:]][definition.version] = PublishedQuestionnaire(
+                definition: definition,
+                isBuiltIn: true
+            )
         }
-        self.builtIns = builtIns
+        builtInVersions = versions
+        builtIns = versions.compactMapValues { byVersion in byVersion.max { $0.key < $1.key }?.value }
     }
+
+    /// Version `version` of the built-in `id`, if it was published.
+    func builtIn(_ id: String, version: Int) -> PublishedQuestionnaire? { builtInVersions[id]?[version] }
 
     /// A cached practice version.
     func cached(practice: String, id: String, version: Int) -> PublishedQuestionnaire? {

@@ -35,7 +35,7 @@ struct QuestionnaireAPITests {
             let therapistForm = try #require(list.first { $0["id"] as? String == "relationship-checkin-therapist" })
             #expect(therapistForm["builtIn"] as? Bool == true)
             #expect(therapistForm["respondent"] as? String == "therapist")
-            #expect(therapistForm["version"] as? Int == 1)
+            #expect(therapistForm["version"] as? Int == 2)
             #expect(Set(list.flatMap { $0.keys }) == ["id", "version", "title", "respondent", "builtIn"])
         }
     }
@@ -63,7 +63,7 @@ struct QuestionnaireAPITests {
         let setup = try SubmissionFixture()
         defer { setup.stop() }
         let latest = try setup.client.get("/v1/questionnaires/\(id)", token: setup.clinician1)
-        let version = try setup.client.get("/v1/questionnaires/\(id)/versions/1", token: setup.clinician1)
+        let version = try setup.client.get("/v1/questionnaires/\(id)/versions/2", token: setup.clinician1)
         #expect(latest.status == 200 && version.status == 200)
         #expect(latest.body == version.body)
         let expected = try #require(BuiltInInstruments.definition(withID: id))
@@ -83,10 +83,42 @@ struct QuestionnaireAPITests {
         }
     }
 
+    /// Version 1 of each built-in as served before version 2 existed (Tests/Fixtures/builtin-v1).
+    static func publishedVersion1(_ id: String) throws -> (body: [UInt8], etag: String) {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/builtin-v1")
+        let body = try [UInt8](Data(contentsOf: fixtures.appendingPathComponent("\(id).json")))
+        let etag = try String(contentsOf: fixtures.appendingPathComponent("\(id).etag"), encoding: .utf8)
+        return (body, etag.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    @Test(arguments: builtIns)
+    func builtInVersion1IsStillServedWithItsPublishedBytesAndETag(_ id: String) throws {
+        let setup = try SubmissionFixture()
+        defer { setup.stop() }
+        let published = try Self.publishedVersion1(id)
+        let version1 = try setup.client.get("/v1/questionnaires/\(id)/versions/1", token: setup.intake)
+        #expect(version1.status == 200)
+        #expect(version1.body == published.body)
+        #expect(version1.header("ETag") == published.etag)
+        #expect(version1.json?["version"] as? Int == 1)
+        let revalidated = try setup.client.request(
+            "GET",
+            "/v1/questionnaires/\(id)/versions/1",
+            token: setup.intake,
+            headers: [("If-None-Match", published.etag)]
+        )
+        #expect(revalidated.status == 304)
+        // The latest is version 2, with other bytes and so another ETag.
+        let latest = try setup.client.get("/v1/questionnaires/\(id)", token: setup.intake)
+        #expect(latest.json?["version"] as? Int == 2)
+        #expect(latest.header("ETag") != published.etag)
+    }
+
     static let unknownPaths = [
         "/v1/questionnaires/nope",
         "/v1/questionnaires/nope/versions/1",
-        "/v1/questionnaires/relationship-checkin/versions/2",
+        "/v1/questionnaires/relationship-checkin/versions/3",
         "/v1/questionnaires/relationship-checkin/versions/0",
         "/v1/questionnaires/relationship-checkin/versions/one",
         "/v1/questionnaires/wellbeing/versions/2",

@@ -19,7 +19,8 @@ struct SubmissionAPITests {
         let id = try #require(created["id"] as? String)
         #expect(response.header("Location") == "/v1/submissions/" + id)
         #expect(created["questionnaire"] as? String == "relationship-checkin")
-        #expect(created["version"] as? Int == 1)
+        // No version named: the latest, whose total leaves the rupture questions out.
+        #expect(created["version"] as? Int == 2)
         #expect(created["client"] as? String == "c-1" && created["therapist"] as? String == "t-1")
         #expect(created["respondent"] as? String == "client")
         #expect(created["session"] as? Int == 5 && created["date"] as? String == "2026-11-20")
@@ -86,11 +87,18 @@ struct SubmissionAPITests {
         ("flexibility", 0, 1, 3),  // 0, 1, 1 → 2 / 3 = 0.666… → 0.67 strained, alert
     ]
 
-    @Test func profileScoresEachQualityAndTheTotalWithReverseKeying() throws {
+    /// Per version: the total's value and how many statements it holds. Version 1's total is all 24: keyed
+    /// sum 12 + 9 + 7 + 2 + 10 + 6 + 11 + 2 = 59; 59 / 24 = 2.4583… → 2.46. Version 2's leaves out the two
+    /// statements that presuppose an event (repair_2 at 3, repair_3 reversed to 3): 53 / 22 = 2.409… → 2.41.
+    static let profileTotals: [(String, Double, Int)] = [("1", 2.46, 24), ("2", 2.41, 22)]
+
+    @Test(arguments: profileTotals)
+    func profileScoresEachQualityAndTheTotalWithReverseKeying(_ version: (String, Double, Int)) throws {
         let setup = try SubmissionFixture()
         defer { setup.stop() }
         var body = SubmissionBody()
         body.questionnaire = "relationship-profile"
+        body.version = version.0
         body.answers = [:]
         for (quality, first, second, third) in Self.profileAnswers {
             body.answers["\(quality)_1"] = String(first)
@@ -99,12 +107,12 @@ struct SubmissionAPITests {
         }
         #expect(body.answers.count == 24)
         let created = try setup.create(body)
+        #expect(created["version"] as? Int == Int(version.0))
         let expected: [String: (Double, String)] = [
             "secure_base": (4, "strong"), "attunement": (3, "good"), "trust": (2.33, "mixed"),
             "acceptance": (0.67, "strained"), "repair": (3.33, "good"), "autonomy": (2, "mixed"),
             "cultural_humility": (3.67, "strong"), "flexibility": (0.67, "strained"),
-            // Keyed sum 12 + 9 + 7 + 2 + 10 + 6 + 11 + 2 = 59; 59 / 24 = 2.4583… → 2.46, "mixed".
-            "total": (2.46, "mixed"),
+            "total": (version.1, "mixed"),
         ]
         let scores = try #require(created["scores"] as? [String: Any])
         #expect(Set(scores.keys) == Set(expected.keys))
@@ -112,10 +120,10 @@ struct SubmissionAPITests {
             let computed = try #require(score(created, scale), "\(scale)")
             #expect(computed["value"] as? Double == value, "\(scale)")
             #expect(computed["band"] as? String == band, "\(scale)")
-            #expect(computed["answered"] as? Int == (scale == "total" ? 24 : 3), "\(scale)")
+            #expect(computed["answered"] as? Int == (scale == "total" ? version.2 : 3), "\(scale)")
             #expect(computed["cutoffCrossed"] as? Bool == (value < 3), "\(scale)")
         }
-        // Alerts below 2: the total (2.46) does not fire; acceptance and flexibility (0.67) do, in definition order.
+        // Alerts below 2: the total does not fire; acceptance and flexibility (0.67) do, in definition order.
         let alerts = try #require(created["alerts"] as? [[String: Any]])
         #expect(alerts.compactMap { $0["id"] as? String } == ["low-acceptance", "low-flexibility"])
         #expect(alerts.allSatisfy { $0["value"] as? Double == 0.67 })

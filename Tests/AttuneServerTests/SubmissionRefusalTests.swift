@@ -41,7 +41,7 @@ struct SubmissionRefusalTests {
             $0.questionnaire = "no-such-questionnaire"
             $0.version = "1"
         },
-        Case("unknown built-in version", 422, ["/version"]) { $0.version = "2" },
+        Case("unknown built-in version", 422, ["/version"]) { $0.version = "3" },
         Case("unknown practice version", 422, ["/version"]) {
             wellbeing(&$0)
             $0.version = "2"
@@ -65,8 +65,15 @@ struct SubmissionRefusalTests {
         Case("likert above max", 422, ["/answers/trust"]) { $0.answers["trust"] = "5" },
         Case("likert below min", 422, ["/answers/trust"]) { $0.answers["trust"] = "-1" },
         Case("likert not a whole number", 422, ["/answers/trust"]) { $0.answers["trust"] = "2.5" },
-        Case("missing required answer", 422, ["/answers/trust"]) { $0.answers["trust"] = nil },
-        Case("null counts as unanswered", 422, ["/answers/trust"]) { $0.answers["trust"] = "null" },
+        // Version 1 of the check-in leaves `required` out, so its items are required.
+        Case("missing required answer", 422, ["/answers/trust"]) {
+            $0.version = "1"
+            $0.answers["trust"] = nil
+        },
+        Case("null counts as unanswered", 422, ["/answers/trust"]) {
+            $0.version = "1"
+            $0.answers["trust"] = "null"
+        },
         Case("scale item off-step", 422, ["/answers/v1"]) {
             wellbeing(&$0)
             $0.answers["v1"] = "7.3"
@@ -96,6 +103,7 @@ struct SubmissionRefusalTests {
             $0.answers["note"] = quoted(String(repeating: "x", count: 4001))
         },
         Case("three answer problems at once", 422, ["/answers/bogus", "/answers/secure_base", "/answers/trust"]) {
+            $0.version = "1"
             $0.answers["secure_base"] = "9"
             $0.answers["trust"] = nil
             $0.answers["bogus"] = "true"

@@ -1,30 +1,35 @@
 extension BuiltInInstruments {
-    /// `relationship-checkin-therapist`: the therapist's mirror of the check-in. Same item ids, points,
-    /// scales and alerts, so the two views can be compared quality by quality.
+    /// `relationship-checkin-therapist` version 2: the therapist's view of the same ten questions. Same
+    /// item ids, points, direction, scales and alerts as the client's check-in, and each item asks about
+    /// the same thing as its client item, so the two views can be compared quality by quality.
     public static let relationshipCheckinTherapist = QuestionnaireDefinition(
         id: "relationship-checkin-therapist",
-        version: 1,
+        version: 2,
         title: "How was today? (therapist)",
         respondent: .therapist,
         description: """
-            The therapist's view of the same eight questions the client answers after each session. \
-            Rate what you saw and did today, not what you intended.
+            The therapist's view of the same questions the client answers after each session. Where a \
+            question is about your client's experience, rate how you think your client experienced it; \
+            where it is about what you did, rate what you did today, not what you intended.
             """,
         language: "en",
         items: [
-            amountItem("secure_base", "Today my client seemed safe enough to talk about hard things."),
-            amountItem("attunement", "I understood how my client felt, even when they couldn't find the words."),
-            amountItem("trust", "My client could count on me to do what I said I would do."),
-            amountItem("acceptance", "My client could be themselves with me without worrying about being judged."),
+            amountItem("secure_base", "My client felt safe enough to talk about hard things today.", required: false),
+            amountItem("attunement", "I noticed how my client was feeling today.", required: false),
+            amountItem("trust", "My client can rely on me.", required: false),
+            amountItem("acceptance", "Today my client felt accepted by me just as they are.", required: false),
             amountItem(
                 "repair",
-                "If something felt wrong between us, my client could say so and we would sort it out."
+                "My client would feel comfortable telling me that I got something wrong.",
+                required: false
             ),
-            amountItem("autonomy", "I helped my client make their own choices instead of deciding for them."),
-            amountItem("cultural_humility", "I showed respect for my client's background and what matters to them."),
-            amountItem("flexibility", "I was willing to change how we work to fit what my client needs."),
+            amountItem("autonomy", "Today I encouraged my client to find their own answers.", required: false),
+            amountItem("cultural_humility", "I showed respect for where my client comes from.", required: false),
+            amountItem("flexibility", "I adapted the session to what my client needed today.", required: false),
+            ruptureFeltItem,
+            ruptureDiscussedItem,
         ],
-        scales: [checkinTotal],
+        scales: checkinScales,
         alerts: checkinAlerts
     )
 }
