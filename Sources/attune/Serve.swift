@@ -71,7 +71,9 @@ struct Serve: ParsableCommand {
         if noSync { logger.warning("ATTUNE_UNSAFE_NO_SYNC: writes are NOT synced to disk; benchmark use only") }
         let store: any Store
         do {
-            store = try location.open(durability: noSync ? .off : .full)
+            store = try location.open(durability: noSync ? .off : .full) { path in
+                logger.notice("created a new database", metadata: ["path": "\(path)"])
+            }
         } catch {
             logger.critical("cannot open the database: \(error)")
             throw ExitCode.failure
