@@ -67,7 +67,7 @@ import Testing
         let raw = try RawSQLite(path: path)
         try raw.execute(
             """
-            DROP TABLE idempotency_keys; DROP TABLE submissions; DROP TABLE questionnaires;
+            DROP TABLE store_settings; DROP TABLE idempotency_keys; DROP TABLE submissions; DROP TABLE questionnaires;
             DELETE FROM schema_version WHERE version >= 2;
             """
         )

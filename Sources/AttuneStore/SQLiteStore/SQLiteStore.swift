@@ -64,6 +64,8 @@ public final class SQLiteStore: Store {
     private let isClosed = Lock(false)
     /// True when this open created the database file (mode 0600).
     public let createdFile: Bool
+    /// Signs and checks page cursors with this database's secret.
+    let cursors: PageCursorSigner
 
     /// Opens (creating if needed and allowed) the database at `path` and migrates it to the latest schema.
     ///
@@ -86,6 +88,7 @@ public final class SQLiteStore: Store {
         }
         createdFile = created
         _ = try Migrator.migrate(connection, now: Timestamp.now())
+        cursors = PageCursorSigner(secret: try Self.cursorSecret(connection))
         writer = GroupCommitWriter(connection: connection, maxBatch: configuration.maxBatch)
         readers = ReadPool(capacity: configuration.readers) { () throws(SQLiteError) in
             try SQLiteConnection(path: path, mode: .readOnly, busyTimeoutMilliseconds: timeout)
@@ -97,6 +100,25 @@ public final class SQLiteStore: Store {
 
     deinit {
         close()
+    }
+
+    /// The database's cursor secret, generated and stored by the first open that finds none.
+    private static func cursorSecret(_ connection: SQLiteConnection) throws(StoreError) -> [UInt8] {
+        let stored = try sqlite { () throws(SQLiteError) -> String? in
+            // Two processes opening a new file at once both insert; the first one's secret stays.
+            try connection.execute(
+                "INSERT INTO store_settings (name, value) VALUES ('cursor_secret', ?) ON CONFLICT (name) DO NOTHING",
+                [.text(Identifiers.hex(PageCursorSigner.makeSecret()))]
+            )
+            return try connection.queryFirst(
+                "SELECT value FROM store_settings WHERE name = 'cursor_secret'",
+                []
+            ) { row throws(SQLiteError) in try row.text(0) }
+        }
+        guard let stored, let secret = Identifiers.bytes(hex: stored), secret.count >= 32 else {
+            throw StoreError.database("the stored cursor secret is unusable")
+        }
+        return secret
     }
 
     /// Applies migrations on the writer's queue, between batches.
