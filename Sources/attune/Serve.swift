@@ -122,8 +122,9 @@ struct Serve: ParsableCommand {
                     return parsed
                 })
         else { return fallback }
-        guard value > 0, value.isFinite else {
-            throw ValidationError("\(name.dropFirst(7).lowercased()) must be positive")
+        // Bounded above so the conversion to milliseconds cannot overflow (1e308 would trap).
+        guard value > 0, value <= 86_400 else {
+            throw ValidationError("\(name.dropFirst(7).lowercased()) must be more than 0 and at most 86400 seconds")
         }
         return .milliseconds(Int64(value * 1000))
     }

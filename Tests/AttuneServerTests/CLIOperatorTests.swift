@@ -60,6 +60,19 @@ struct CLIOperatorTests {
         #expect(created.first?.contains(database) == true)
     }
 
+    @Test(arguments: ["1e308", "-1e308", "nan", "inf", "0", "-0", "99999999999999999999"])
+    func serveRefusesTimeoutsAtTheEdgesWithAUsageError(_ value: String) throws {
+        let directory = try TestDirectory()
+        defer { directory.remove() }
+        for option in ["--header-timeout", "--drain-timeout"] {
+            let result = try AttuneProcess.run(
+                ["serve", option, value, "--port", "0", "--database", directory.file("a.sqlite")]
+            )
+            #expect(result.status == 2, "\(option) \(value): \(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.file("a.sqlite")))
+    }
+
     @Test func practiceListShowsEveryPracticeAsTextAndJSON() throws {
         let directory = try TestDirectory()
         defer { directory.remove() }
