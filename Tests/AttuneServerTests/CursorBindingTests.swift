@@ -23,7 +23,10 @@ struct CursorBindingTests {
     /// `cursor` with its position re-encoded to another timestamp, the signature kept.
     static func tampered(_ cursor: String) -> String {
         let parts = cursor.split(separator: ".", omittingEmptySubsequences: false)
-        var position = String(parts[0]).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        var position = String(parts[0]).replacingOccurrences(of: "-", with: "+").replacingOccurrences(
+            of: "_",
+            with: "/"
+        )
         position += String(repeating: "=", count: (4 - position.count % 4) % 4)
         let text = String(decoding: Data(base64Encoded: position) ?? Data(), as: UTF8.self)
         // The timestamp's last digit changed: a position the server never gave out.
@@ -83,7 +86,9 @@ struct CursorBindingTests {
         let live = try LiveService()
         defer { live.stop() }
         for id in ["t-1", "t-2", "t-3"] {
-            #expect(try live.client.post("/v1/therapists", token: live.adminToken, json: #"{"id":"\#(id)"}"#).status == 201)
+            #expect(
+                try live.client.post("/v1/therapists", token: live.adminToken, json: #"{"id":"\#(id)"}"#).status == 201
+            )
         }
         let cursor = try nextCursor(live.client, "/v1/audit?limit=1&from=2000-01-01", token: live.adminToken)
         #expect(
