@@ -23,6 +23,8 @@ public enum APIError: Error, Sendable {
     case rateLimited(retryAfter: Int)
     /// The store is unavailable.
     case unavailable
+    /// The database stayed locked by another process past the busy timeout; nothing was changed.
+    case databaseBusy
     /// A header is malformed.
     case invalidHeader(name: String, reason: String)
     /// A current submission exists for this client, questionnaire, respondent and session.

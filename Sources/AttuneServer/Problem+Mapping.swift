@@ -66,6 +66,12 @@ extension APIError: HTTPResponseConvertible {
                 status: .unprocessableContent,
                 detail: "This Idempotency-Key was already used with a different request body."
             )
+        case .databaseBusy:
+            return ProblemDetails(
+                status: .serviceUnavailable,
+                detail: "The database is locked by another process; nothing was changed. Retry shortly.",
+                headers: ["Retry-After": "1"]
+            )
         case .unavailable:
             return ProblemDetails(
                 status: .serviceUnavailable,
@@ -103,6 +109,7 @@ extension APIError {
         case .notFound(let what): return APIError.notFound(resource: what.rawValue)
         case .conflict: return APIError.conflict("That \(resource) already exists.")
         case .closed: return APIError.unavailable
+        case .busy: return APIError.databaseBusy
         case .schemaTooNew, .database: return error
         }
     }

@@ -1,5 +1,6 @@
 public import AttuneSQLite
 public import AttuneStore
+internal import Foundation
 
 /// Where the data lives, from `--database`: a file path, `sqlite:PATH`, or (later) `postgres://…`.
 public enum StoreLocation: Sendable, Equatable {
@@ -17,12 +18,38 @@ public enum StoreLocation: Sendable, Equatable {
         self = .sqlite(path: path)
     }
 
-    /// Opens the store (creating and migrating it when needed).
-    /// - Parameter durability: `.off` skips fsync; only for benchmarks that measure what doesn't depend on the disk.
-    public func open(durability: SQLiteStore.Durability = .full) throws -> any Store {
+    /// What opening does when the database does not exist yet.
+    public enum MissingDatabase: Sendable {
+        /// Create it (mode 0600) and migrate it: `serve`, `migrate`, `practice create`.
+        case create
+        /// Fail with a `StoreLocationError` naming the path: commands that read or change existing
+        /// data (`backup`, `key …`), so a typo in the path is an error, not a new empty database.
+        case refuse
+    }
+
+    /// Opens the store, migrating it when needed.
+    /// - Parameters:
+    ///   - durability: `.off` skips fsync; only for benchmarks that measure what doesn't depend on the disk.
+    ///   - missing: whether a missing database is created or refused.
+    ///   - created: called with the path when this open created the database.
+    /// - Throws: `StoreLocationError` for a refused missing database; the store's error otherwise.
+    public func open(
+        durability: SQLiteStore.Durability = .full,
+        ifMissing missing: MissingDatabase = .create,
+        created: (String) -> Void = { _ in }
+    ) throws -> any Store {
         switch self {
         case .sqlite(let path):
-            return try SQLiteStore(path: path, configuration: SQLiteStore.Configuration(durability: durability))
+            var configuration = SQLiteStore.Configuration(durability: durability)
+            if missing == .refuse {
+                guard FileManager.default.fileExists(atPath: path) else {
+                    throw StoreLocationError(message: "no database at \(path) (check --database or ATTUNE_DATABASE)")
+                }
+                configuration.createIfMissing = false
+            }
+            let store = try SQLiteStore(path: path, configuration: configuration)
+            if store.createdFile { created(path) }
+            return store
         }
     }
 }

@@ -28,6 +28,9 @@ public protocol Store: Sendable {
     /// The practice with `id`, or nil.
     func practice(id: String) throws -> Practice?
 
+    /// Every practice, oldest first: for the operator's command line only, never for a request.
+    func practices() throws -> [Practice]
+
     /// Adds a therapist; `.conflict(.therapist)` when the id is taken in this practice. With
     /// `idempotency`, a key used before replays or refuses instead, and the record commits with it.
     func createTherapist(
@@ -57,6 +60,10 @@ public protocol Store: Sendable {
 
     /// The practice's keys, oldest first, without secrets.
     func keys(practiceID: String) throws -> [APIKey]
+
+    /// The key with `id` in whichever practice holds it, or nil: for the operator's command line
+    /// only (`attune key revoke ID`), never for a request, which always knows its practice.
+    func keyInAnyPractice(id: String) throws -> APIKey?
 
     /// Revokes a key; revoking a revoked key keeps the first revocation time.
     func revokeKey(practiceID: String, id: String, actor: AuditActor, completion: @escaping StoreCompletion<APIKey>)

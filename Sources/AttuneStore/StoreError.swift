@@ -27,6 +27,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case schemaTooNew(database: Int, supported: Int)
     /// The store was closed before the operation ran.
     case closed
+    /// Another process held the database locked for longer than the busy timeout; nothing was
+    /// changed, and retrying later may succeed.
+    case busy
     /// The database failed (I/O, disk full, corruption); the text is the engine's own.
     case database(String)
 
@@ -39,6 +42,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .schemaTooNew(let database, let supported):
             "database schema version \(database) is newer than this attune supports (\(supported)); upgrade attune"
         case .closed: "the store is closed"
+        case .busy: "the database is locked by another process"
         case .database(let message): "database error: \(message)"
         }
     }

@@ -21,10 +21,18 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens the store or fails with the store's own message (exit 1).
-    func open() throws -> any Store {
+    ///
+    /// - Parameter missing: `.create` makes a missing database (and says so on standard error, with
+    ///   its path); `.refuse` fails with exit 1, for commands that only use existing data.
+    func open(ifMissing missing: StoreLocation.MissingDatabase) throws -> any Store {
         let location = try location()
         do {
-            return try location.open()
+            return try location.open(ifMissing: missing) { path in
+                FileHandleOutput.standardError("attune: created a new database at \(path)")
+            }
+        } catch let error as StoreLocationError {
+            FileHandleOutput.standardError("attune: \(error.message)")
+            throw ExitCode.failure
         } catch {
             FileHandleOutput.standardError("attune: cannot open the database: \(error)")
             throw ExitCode.failure
@@ -39,7 +47,7 @@ struct Migrate: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let store = try database.open()
+        let store = try database.open(ifMissing: .create)
         defer { store.close() }
         let report = try store.migrate()
         print("schema version \(report.toVersion)")
@@ -51,7 +59,7 @@ struct PracticeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "practice",
         abstract: "Manage practices.",
-        subcommands: [Create.self]
+        subcommands: [Create.self, List.self]
     )
 
     struct Create: ParsableCommand {
@@ -64,7 +72,7 @@ struct PracticeCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let store = try database.open()
+            let store = try database.open(ifMissing: .create)
             defer { store.close() }
             let created = try report { try store.createPractice(name: name) }
             if json {
@@ -82,7 +90,7 @@ struct KeyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "key",
         abstract: "Manage API keys.",
-        subcommands: [Create.self]
+        subcommands: [Create.self, List.self, Revoke.self]
     )
 
     struct Create: ParsableCommand {
@@ -99,7 +107,7 @@ struct KeyCommand: ParsableCommand {
             guard let role = Role(rawValue: role) else {
                 throw ValidationError("--role must be admin, intake, clinician or supervisor")
             }
-            let store = try database.open()
+            let store = try database.open(ifMissing: .refuse)
             defer { store.close() }
             guard try store.practice(id: practice) != nil else {
                 FileHandleOutput.standardError("attune: no practice \(practice)")
@@ -127,7 +135,7 @@ struct Backup: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let store = try database.open()
+        let store = try database.open(ifMissing: .refuse)
         defer { store.close() }
         try report { try store.backup(to: path) }
         print("backup written to \(path)")

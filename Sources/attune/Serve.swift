@@ -72,7 +72,9 @@ struct Serve: ParsableCommand {
         if noSync { logger.warning("ATTUNE_UNSAFE_NO_SYNC: writes are NOT synced to disk; benchmark use only") }
         let store: any Store
         do {
-            store = try location.open(durability: noSync ? .off : .full)
+            store = try location.open(durability: noSync ? .off : .full) { path in
+                logger.notice("created a new database", metadata: ["path": "\(path)"])
+            }
         } catch {
             logger.critical("cannot open the database: \(error)")
             throw ExitCode.failure
@@ -121,8 +123,9 @@ struct Serve: ParsableCommand {
                     return parsed
                 })
         else { return fallback }
-        guard value > 0, value.isFinite else {
-            throw ValidationError("\(name.dropFirst(7).lowercased()) must be positive")
+        // Bounded above so the conversion to milliseconds cannot overflow (1e308 would trap).
+        guard value > 0, value <= 86_400 else {
+            throw ValidationError("\(name.dropFirst(7).lowercased()) must be more than 0 and at most 86400 seconds")
         }
         return .milliseconds(Int64(value * 1000))
     }

@@ -29,18 +29,21 @@ import Testing
         let path = directory.file("attune.sqlite")
         let supported = try SQLiteStore(path: path, configuration: .init(durability: .off)).migrate().toVersion
         let raw = try RawSQLite(path: path)
-        try raw.execute("INSERT INTO schema_version (version, name, applied_at) VALUES (5, 'from the future', 0)")
+        let future = supported + 1
+        try raw.execute(
+            "INSERT INTO schema_version (version, name, applied_at) VALUES (\(future), 'from the future', 0)"
+        )
 
         let error = #expect(throws: StoreError.self) {
             try SQLiteStore(path: path, configuration: .init(durability: .off))
         }
-        #expect(error == .schemaTooNew(database: 5, supported: supported))
+        #expect(error == .schemaTooNew(database: future, supported: supported))
         #expect(
             error?.description
-                == "database schema version 5 is newer than this attune supports (\(supported)); upgrade attune"
+                == "database schema version \(future) is newer than this attune supports (\(supported)); upgrade attune"
         )
         // Refusing changed nothing.
-        #expect(try raw.integer("SELECT MAX(version) FROM schema_version") == 5)
+        #expect(try raw.integer("SELECT MAX(version) FROM schema_version") == Int64(future))
     }
 
     @Test func reportsAnUnopenableFile() throws {
@@ -68,7 +71,7 @@ import Testing
         let raw = try RawSQLite(path: path)
         try raw.execute(
             """
-            DROP TABLE idempotency_keys; DROP TABLE submissions; DROP TABLE questionnaires;
+            DROP TABLE store_settings; DROP TABLE idempotency_keys; DROP TABLE submissions; DROP TABLE questionnaires;
             DELETE FROM schema_version WHERE version >= 2;
             """
         )

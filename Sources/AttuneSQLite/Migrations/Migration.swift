@@ -17,7 +17,9 @@ struct Migration: Sendable {
 
 extension Migration {
     /// Every step this build knows, in order. A new table means appending one entry here.
-    static let all: [Migration] = [initialSchema, questionnairesAndSubmissions, leanerIndexes, submissionFlags]
+    static let all: [Migration] = [
+        initialSchema, questionnairesAndSubmissions, leanerIndexes, submissionFlags, storeSettings,
+    ]
 
     /// The newest schema version this build can read and write.
     static var latestVersion: Int { all.last?.version ?? 0 }

@@ -10,6 +10,8 @@ final class SQLiteConnection {
     enum Mode {
         /// Reads and writes, creating the file if it is missing.
         case readWrite
+        /// Reads and writes a file that must exist already (the store creates it first, 0600).
+        case readWriteExisting
         /// Reads only; a WAL reader never blocks the writer and is never blocked by it.
         case readOnly
     }
@@ -25,7 +27,12 @@ final class SQLiteConnection {
     init(path: String, mode: Mode, busyTimeoutMilliseconds: Int32) throws(SQLiteError) {
         _ = Self.libraryConfigured
         var handle: OpaquePointer?
-        let access = mode == .readWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY
+        let access =
+            switch mode {
+            case .readWrite: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+            case .readWriteExisting: SQLITE_OPEN_READWRITE
+            case .readOnly: SQLITE_OPEN_READONLY
+            }
         let rc = sqlite3_open_v2(path, &handle, access | SQLITE_OPEN_NOMUTEX, nil)
         guard rc == SQLITE_OK, let handle else {
             let error = SQLiteError(code: rc, connection: handle, operation: "open")

@@ -15,6 +15,10 @@ struct SQLiteError: Error, Equatable, CustomStringConvertible {
 
     var description: String { "SQLite error \(code) during \(operation): \(message)" }
 
+    /// True when another connection held a lock for longer than the busy timeout (`SQLITE_BUSY`
+    /// and its extended codes): the operation may succeed if retried.
+    var isBusy: Bool { code & 0xff == SQLITE_BUSY }
+
     /// Builds the error for `code` from the connection's current message.
     init(code: Int32, connection db: OpaquePointer?, operation: String) {
         self.code = code

@@ -2,9 +2,9 @@ internal import AttuneStore
 
 extension StoreError {
     /// Wraps a SQLite failure; writes check for conflicts and missing rows themselves, so what
-    /// reaches here is an engine failure.
+    /// reaches here is an engine failure, or a lock held elsewhere past the busy timeout.
     init(_ error: SQLiteError) {
-        self = .database(error.description)
+        self = error.isBusy ? .busy : .database(error.description)
     }
 }
 

@@ -37,7 +37,7 @@ extension SQLiteStore {
             values.append(.integer(Timestamp.milliseconds(to)))
         }
         if let text = query.cursor {
-            let cursor = try AuditCursor(text, order: query.order)
+            let cursor = try AuditCursor(text, query: query, practiceID: practiceID, signer: cursors)
             sql += newestFirst ? " AND (at < ? OR (at = ? AND id < ?))" : " AND (at > ? OR (at = ? AND id > ?))"
             values += [.integer(cursor.at), .integer(cursor.at), .text(cursor.id)]
         }
@@ -50,45 +50,10 @@ extension SQLiteStore {
         var next: String?
         if events.count > query.limit {
             events.removeLast(events.count - query.limit)
-            next = events.last.map { AuditCursor(order: query.order, event: $0).text }
+            next = events.last.map {
+                AuditCursor(after: $0).text(query: query, practiceID: practiceID, signer: cursors)
+            }
         }
         return AuditPage(events: events, nextCursor: next)
-    }
-}
-
-/// The position after the last event of a page, with the order it was read in.
-///
-/// Text form: base64url of `n|o`, `:`, milliseconds, `:`, event id. Opaque to clients; a cursor
-/// read in the other order is refused rather than silently skipping events.
-struct AuditCursor {
-    var order: AuditQuery.Order
-    var at: Int64
-    var id: String
-
-    init(order: AuditQuery.Order, event: AuditEvent) {
-        self.order = order
-        self.at = Timestamp.milliseconds(event.at)
-        self.id = event.id
-    }
-
-    init(_ text: String, order expected: AuditQuery.Order) throws(StoreError) {
-        let invalid = StoreError.invalid(field: "cursor", reason: "is not a cursor from this query")
-        guard let decoded = Identifiers.decodeBase64URL(text) else { throw invalid }
-        let parts = decoded.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 3, let at = Int64(parts[1]), !parts[2].isEmpty else { throw invalid }
-        let order: AuditQuery.Order? =
-            switch parts[0] {
-            case "n": .newestFirst
-            case "o": .oldestFirst
-            default: nil
-            }
-        guard order == expected else { throw invalid }
-        self.order = expected
-        self.at = at
-        self.id = String(parts[2])
-    }
-
-    var text: String {
-        Identifiers.base64URL(Array("\(order == .newestFirst ? "n" : "o"):\(at):\(id)".utf8))
     }
 }

@@ -90,7 +90,7 @@ extension SQLiteStore {
             sql += " AND superseded_by IS NULL"
         }
         if let text = query.cursor {
-            let cursor = try SubmissionCursor(text)
+            let cursor = try SubmissionCursor(text, query: query, practiceID: practiceID, signer: cursors)
             // The redundant `received_at <= ?` lets the index seek to the cursor instead of
             // walking every earlier page's rows again.
             sql += " AND received_at <= ? AND (received_at < ? OR (received_at = ? AND id < ?))"
@@ -107,7 +107,9 @@ extension SQLiteStore {
         var next: String?
         if rows.count > query.limit {
             rows.removeLast(rows.count - query.limit)
-            next = rows.last.map { SubmissionCursor(after: $0).text }
+            next = rows.last.map {
+                SubmissionCursor(after: $0).text(query: query, practiceID: practiceID, signer: cursors)
+            }
         }
         if let actor {
             auditLater(
@@ -127,30 +129,4 @@ extension SQLiteStore {
             completion: { _ in }
         )
     }
-}
-
-/// The position after the last submission of a page.
-///
-/// Text form: base64url of `s:<received_at ms>:<id>`. Opaque to clients.
-struct SubmissionCursor {
-    var receivedAt: Int64
-    var id: String
-
-    init(after submission: StoredSubmission) {
-        receivedAt = Timestamp.milliseconds(submission.receivedAt)
-        id = submission.id
-    }
-
-    init(_ text: String) throws(StoreError) {
-        let invalid = StoreError.invalid(field: "cursor", reason: "is not a cursor from this query")
-        guard let decoded = Identifiers.decodeBase64URL(text) else { throw invalid }
-        let parts = decoded.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == "s", let receivedAt = Int64(parts[1]), !parts[2].isEmpty else {
-            throw invalid
-        }
-        self.receivedAt = receivedAt
-        self.id = String(parts[2])
-    }
-
-    var text: String { Identifiers.base64URL(Array("s:\(receivedAt):\(id)".utf8)) }
 }

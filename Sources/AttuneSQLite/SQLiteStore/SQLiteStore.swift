@@ -23,8 +23,14 @@ public final class SQLiteStore: Store {
     public struct Configuration: Sendable, Hashable {
         /// Sync policy; `.full` unless a test or benchmark asks otherwise.
         public var durability: Durability = .full
-        /// How long a connection waits for a lock held by another process (default 5 s).
-        public var busyTimeoutMilliseconds: Int = 5000
+        /// How long a connection waits for a lock held by another process (default 2 s) before the
+        /// operation fails with `StoreError.busy`. Writes queue behind the waiting one meanwhile, so
+        /// this bounds how long a held lock stalls every write; other attune processes hold the lock
+        /// for milliseconds (a CLI command, a migration step).
+        public var busyTimeoutMilliseconds: Int = 2000
+        /// Whether a missing database file is created (default true). With false, opening a missing
+        /// file fails instead: commands that only read or change existing data use this.
+        public var createIfMissing = true
         /// Read-only connections kept for reads (default 4).
         public var readers: Int = 4
         /// Most writes in one transaction, bounding how long the first of them waits (default 512).
@@ -54,19 +60,33 @@ public final class SQLiteStore: Store {
     let reservedQuestionnaireIDs: Set<String>
     let idempotencyPolicy: IdempotencyPolicy
     private let isClosed = Lock(false)
+    /// True when this open created the database file (mode 0600).
+    public let createdFile: Bool
+    /// Signs and checks page cursors with this database's secret.
+    let cursors: PageCursorSigner
 
-    /// Opens (creating if needed) the database at `path` and migrates it to the latest schema.
+    /// Opens (creating if needed and allowed) the database at `path` and migrates it to the latest schema.
+    ///
+    /// A file it creates is readable by its owner only (0600), and so are its `-wal` and `-shm`.
     ///
     /// - Throws: `StoreError.schemaTooNew` when a newer attune wrote the file; `.database` when
-    ///   it cannot be opened.
+    ///   it cannot be opened (or is missing and `createIfMissing` is false).
     public init(path: String, configuration: Configuration = Configuration()) throws {
         let timeout = Int32(clamping: configuration.busyTimeoutMilliseconds)
-        let connection = try sqlite { () throws(SQLiteError) in
-            let connection = try SQLiteConnection(path: path, mode: .readWrite, busyTimeoutMilliseconds: timeout)
+        let createIfMissing = configuration.createIfMissing
+        let (connection, created) = try sqlite { () throws(SQLiteError) in
+            let created = createIfMissing ? try PrivateFile.create(path) : false
+            let connection = try SQLiteConnection(
+                path: path,
+                mode: .readWriteExisting,
+                busyTimeoutMilliseconds: timeout
+            )
             try connection.configureForWriting(synchronous: configuration.durability == .full ? "FULL" : "OFF")
-            return connection
+            return (connection, created)
         }
+        createdFile = created
         _ = try Migrator.migrate(connection, now: Timestamp.now())
+        cursors = PageCursorSigner(secret: try Self.cursorSecret(connection))
         writer = GroupCommitWriter(connection: connection, maxBatch: configuration.maxBatch)
         readers = ReadPool(capacity: configuration.readers) { () throws(SQLiteError) in
             try SQLiteConnection(path: path, mode: .readOnly, busyTimeoutMilliseconds: timeout)
@@ -78,6 +98,25 @@ public final class SQLiteStore: Store {
 
     deinit {
         close()
+    }
+
+    /// The database's cursor secret, generated and stored by the first open that finds none.
+    private static func cursorSecret(_ connection: SQLiteConnection) throws(StoreError) -> [UInt8] {
+        let stored = try sqlite { () throws(SQLiteError) -> String? in
+            // Two processes opening a new file at once both insert; the first one's secret stays.
+            try connection.execute(
+                "INSERT INTO store_settings (name, value) VALUES ('cursor_secret', ?) ON CONFLICT (name) DO NOTHING",
+                [.text(Identifiers.hex(PageCursorSigner.makeSecret()))]
+            )
+            return try connection.queryFirst(
+                "SELECT value FROM store_settings WHERE name = 'cursor_secret'",
+                []
+            ) { row throws(SQLiteError) in try row.text(0) }
+        }
+        guard let stored, let secret = Identifiers.bytes(hex: stored), secret.count >= 32 else {
+            throw StoreError.database("the stored cursor secret is unusable")
+        }
+        return secret
     }
 
     /// Applies migrations on the writer's queue, between batches.
@@ -100,7 +139,13 @@ public final class SQLiteStore: Store {
         do {
             try readers.withConnection { source throws(StoreError) in
                 try sqlite { () throws(SQLiteError) in
-                    let destination = try SQLiteConnection(path: partial, mode: .readWrite, busyTimeoutMilliseconds: 0)
+                    // Created 0600 first: the copy holds the same clinical data as the database.
+                    _ = try PrivateFile.create(partial)
+                    let destination = try SQLiteConnection(
+                        path: partial,
+                        mode: .readWriteExisting,
+                        busyTimeoutMilliseconds: 0
+                    )
                     try source.backup(into: destination)
                 }
             }
