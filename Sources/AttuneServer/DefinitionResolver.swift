@@ -19,7 +19,7 @@ struct DefinitionResolver: Sendable {
 
     /// Version `version` of `id`, or nil.
     func version(practice: String, id: String, version: Int, mayBlock: Bool) throws -> PublishedQuestionnaire? {
-        if catalog.builtIns[id] != nil { return catalog.builtIn(id, version: version) }
+        if catalog.isBuiltIn(id) { return catalog.builtIn(id, version: version) }
         if let cached = catalog.cached(practice: practice, id: id, version: version) { return cached }
         guard mayBlock else { throw Router.RetryOnWorker() }
         let stored = try read { try store.questionnaireVersion(practiceID: practice, id: id, version: version) }

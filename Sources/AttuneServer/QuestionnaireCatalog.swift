@@ -91,6 +91,9 @@ final class QuestionnaireCatalog: Sendable {
         builtIns = versions.compactMapValues { byVersion in byVersion.max { $0.key < $1.key }?.value }
     }
 
+    /// Version `version` of the built-in `id`, if it was published.
+    func builtIn(_ id: String, version: Int) -> PublishedQuestionnaire? { builtInVersions[id]?[version] }
+
     /// Whether `id` names a built-in instrument (practices can't publish under these ids).
     func isBuiltIn(_ id: String) -> Bool { builtIns[id] != nil }
 
@@ -107,7 +110,4 @@ final class QuestionnaireCatalog: Sendable {
             cache[key] = published
         }
     }
-
-    /// Version `version` of the built-in `id`, if it was published.
-    func builtIn(_ id: String, version: Int) -> PublishedQuestionnaire? { builtInVersions[id]?[version] }
 }
