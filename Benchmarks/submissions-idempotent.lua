@@ -1,0 +1,22 @@
+-- wrk script: as submissions.lua, each request with its own Idempotency-Key, as an intake system that
+-- retries safely sends them: the key's lookup, the submission and the key's record share one commit.
+local counter = 0
+local key = os.getenv("ATTUNE_BENCH_KEY") or ""
+local prefix = os.getenv("ATTUNE_BENCH_PREFIX") or "c"
+-- ATTUNE_BENCH_VERSION pins the definition version (to compare builds whose latest versions differ).
+local version = os.getenv("ATTUNE_BENCH_VERSION")
+local versionMember = version and ('"version":' .. version .. ',') or ""
+local answers = '{"secure_base_1":0,"attunement_1":1,"trust_1":2,"acceptance_1":3,"repair_1":4,"autonomy_1":0,"cultural_humility_1":1,"flexibility_1":2,"secure_base_2":3,"attunement_2":4,"trust_2":0,"acceptance_2":1,"repair_2":2,"autonomy_2":3,"cultural_humility_2":4,"flexibility_2":0,"secure_base_3":1,"attunement_3":2,"trust_3":3,"acceptance_3":4,"repair_3":0,"autonomy_3":1,"cultural_humility_3":2,"flexibility_3":3}'
+
+request = function()
+  counter = counter + 1
+  local client = prefix .. "-i-" .. counter
+  local headers = {
+    ["Content-Type"] = "application/json",
+    ["Authorization"] = "Bearer " .. key,
+    ["Idempotency-Key"] = "idem-" .. client,
+  }
+  local body = '{"questionnaire":"relationship-profile",' .. versionMember .. '"client":"' .. client
+    .. '","therapist":"t-bench","respondent":"client","session":1,"date":"2026-11-20","answers":' .. answers .. '}'
+  return wrk.format("POST", "/v1/submissions", headers, body)
+end
