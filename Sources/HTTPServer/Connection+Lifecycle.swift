@@ -171,7 +171,7 @@ extension Connection {
             status: .requestTimeout,
             detail: "The request was not received in time.",
             route: "<timeout>",
-            routeNumber: -4
+            routeKey: .timeout
         )
         flush()
     }

@@ -50,6 +50,15 @@ extension Server {
         public var workerCount: Int
         /// The listen backlog.
         public var backlog: Int32
+        /// Header fields a request may carry at most once; a repeat is answered 400, because an intermediary
+        /// that reads the last one and a handler that reads the first would disagree (who is calling, what
+        /// the body is, which retry it is, which host).
+        public var singletonFields: [String]
+        /// Cross-origin access for browsers; off by default.
+        public var cors: CORSPolicy?
+
+        /// The default ``singletonFields``.
+        public static let defaultSingletonFields = ["Authorization", "Content-Type", "Idempotency-Key", "Host"]
 
         /// A configuration.
         public init(
@@ -60,7 +69,9 @@ extension Server {
             maxConnections: Int = 4096,
             ioQueueCount: Int = 3,
             workerCount: Int = 4,
-            backlog: Int32 = 1024
+            backlog: Int32 = 1024,
+            singletonFields: [String] = Configuration.defaultSingletonFields,
+            cors: CORSPolicy? = nil
         ) {
             self.host = host
             self.port = port
@@ -70,6 +81,8 @@ extension Server {
             self.ioQueueCount = ioQueueCount
             self.workerCount = workerCount
             self.backlog = backlog
+            self.singletonFields = singletonFields
+            self.cors = cors
         }
     }
 }

@@ -25,6 +25,11 @@ enum TestRoutes {
             HTTPResponse(body: [UInt8](repeating: 0x78, count: request.queryValue("bytes").flatMap { Int($0) } ?? 0))
         }
         router.get("/fail") { _ in throw HandlerFailure() }
+        // Echoes the `value` query parameter, percent-decoded, into a response header (a handler bug).
+        router.get("/reflect", execution: .inline) { request in
+            HTTPResponse(headers: ["X-Reflected": request.queryValue("value") ?? ""], body: Array("body".utf8))
+        }
+        router.post("/submissions", execution: .inline) { _ in HTTPResponse(status: .created) }
         return router
     }
 }
@@ -37,6 +42,7 @@ enum TestServer {
         limits: RequestParser.Limits = .init(),
         timeouts: Server.Timeouts = .init(drain: .seconds(3)),
         maxConnections: Int = 256,
+        cors: CORSPolicy? = nil,
         router: Router = TestRoutes.standard
     ) throws -> Server {
         let configuration = Server.Configuration(
@@ -46,7 +52,8 @@ enum TestServer {
             timeouts: timeouts,
             maxConnections: maxConnections,
             ioQueueCount: 2,
-            workerCount: 2
+            workerCount: 2,
+            cors: cors
         )
         let server = Server(configuration: configuration, router: router, accessLog: false)
         try server.start()
@@ -59,6 +66,7 @@ enum TestServer {
         limits: RequestParser.Limits = .init(),
         timeouts: Server.Timeouts = .init(drain: .seconds(3)),
         maxConnections: Int = 256,
+        cors: CORSPolicy? = nil,
         router: Router = TestRoutes.standard,
         _ body: (Server) throws -> T
     ) throws -> T {
@@ -67,6 +75,7 @@ enum TestServer {
             limits: limits,
             timeouts: timeouts,
             maxConnections: maxConnections,
+            cors: cors,
             router: router
         )
         defer { server.shutdownAndWait() }
