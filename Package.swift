@@ -42,10 +42,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
-            // Connection state is confined to one serial queue (see Connection.swift), so the runtime's
-            // dynamic exclusivity checks on its class properties (~3% of a request in callgrind) buy nothing
-            // in release builds; debug builds and tests keep them.
-            swiftSettings: strict + [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+            swiftSettings: strict
         ),
         // Models, definitions, scoring: pure, no I/O.
         .target(name: "AttuneCore", swiftSettings: strict),

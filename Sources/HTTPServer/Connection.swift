@@ -202,13 +202,17 @@ final class Connection: @unchecked Sendable {
             status: response.status.code,
             duration: duration
         )
-        if context.isAccessLogEnabled {
-            AccessLog.log(
-                request: request,
-                status: response.status.code,
-                bytes: bytes,
-                duration: duration,
-                to: context.logger
+        if context.accessLog != nil {
+            loop.logAccess(
+                AccessLogRecord(
+                    method: request.method.isRegistered ? request.method.rawValue : "OTHER",
+                    route: request.route,
+                    status: response.status.code,
+                    bytes: bytes,
+                    durationNanoseconds: duration,
+                    requestID: request.id,
+                    epochMilliseconds: epochMilliseconds()
+                )
             )
         }
     }

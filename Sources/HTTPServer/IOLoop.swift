@@ -22,6 +22,8 @@ final class IOLoop: @unchecked Sendable {
     private let requestIDPrefixBytes: [UInt8]
     private var requestCounters: [RequestMetricKey: Counter] = [:]
     private var durationTimers: [RouteKey: CoreMetrics.Timer] = [:]
+    /// Access-log records not yet handed to the access log's queue.
+    private var accessRecords: [AccessLogRecord] = []
 
     init(index: Int, context: ServerContext) {
         queue = DispatchQueue(label: "http.io.\(index)")
@@ -46,6 +48,21 @@ final class IOLoop: @unchecked Sendable {
     func stop() {
         sweepTimer?.cancel()
         sweepTimer = nil
+        flushAccessLog()
+    }
+
+    /// Buffers one access-log record; a full batch goes to the access log's queue.
+    func logAccess(_ record: AccessLogRecord) {
+        if accessRecords.capacity == 0 { accessRecords.reserveCapacity(AccessLogBuffer.batchSize) }
+        accessRecords.append(record)
+        if accessRecords.count >= AccessLogBuffer.batchSize { flushAccessLog() }
+    }
+
+    /// Hands the buffered records to the access log's queue.
+    func flushAccessLog() {
+        guard !accessRecords.isEmpty, let accessLog = context.accessLog else { return }
+        accessLog.submit(accessRecords)
+        accessRecords = []
     }
 
     /// Takes ownership of an accepted socket.
@@ -73,6 +90,7 @@ final class IOLoop: @unchecked Sendable {
     private func sweep() {
         now = monotonicNanoseconds()
         for connection in Array(connections.values) { connection.checkDeadlines(now: now) }
+        flushAccessLog()
     }
 
     /// Spreads blocking handlers over the workers round-robin.

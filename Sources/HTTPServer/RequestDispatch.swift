@@ -110,20 +110,3 @@ enum RequestDispatch {
         token.utf8.count <= 32 ? token : String(token.prefix(32)) + "…"
     }
 }
-
-/// The access log: one line per request with the route template, never the raw path, query or body.
-enum AccessLog {
-    static func log(request: HTTPRequest, status: Int, bytes: Int, duration: UInt64, to logger: Logger) {
-        logger.info(
-            "request",
-            metadata: [
-                "method": "\(request.method.isRegistered ? request.method.rawValue : "OTHER")",
-                "route": "\(request.route)",
-                "status": "\(status)",
-                "bytes": "\(bytes)",
-                "duration_ms": "\(Double(duration / 1000) / 1000)",
-                "request_id": "\(request.id)",
-            ]
-        )
-    }
-}

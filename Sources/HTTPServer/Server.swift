@@ -31,17 +31,23 @@ public final class Server: Sendable {
     /// - Parameters:
     ///   - logger: receives errors and, when `accessLog` is on, one line per request.
     ///   - accessLog: whether to log every request (benchmarks turn it off, as nginx's `access_log off`).
+    ///   - accessLogSink: where access-log records go, in batches off the request path; by default each
+    ///     becomes an `info` event on `logger`.
     public init(
         configuration: Configuration,
         router: Router,
         logger: Logger = Logger(label: "http"),
-        accessLog: Bool = true
+        accessLog: Bool = true,
+        accessLogSink: (any AccessLogSink)? = nil
     ) {
+        let buffer =
+            accessLog
+            ? AccessLogBuffer(sink: accessLogSink ?? LoggerAccessLogSink(logger: logger), logger: logger) : nil
         let context = ServerContext(
             configuration: configuration,
             router: router,
             logger: logger,
-            isAccessLogEnabled: accessLog
+            accessLog: buffer
         )
         self.context = context
         loops = (0..<max(1, configuration.ioQueueCount)).map { IOLoop(index: $0, context: context) }
@@ -133,8 +139,11 @@ public final class Server: Sendable {
         let poll = DispatchQueue(label: "http.drain")
         @Sendable func check() {
             if context.openConnections.load(ordering: .relaxed) == 0 {
-                for loop in loops { loop.queue.async { loop.stop() } }
-                completion()
+                // Each loop hands its last access-log records over as it stops; the log's queue is serial, so
+                // the completion runs after they are written.
+                let stopped = DispatchGroup()
+                for loop in loops { loop.queue.async(group: stopped) { loop.stop() } }
+                stopped.notify(queue: context.accessLog?.queue ?? poll, execute: completion)
             } else if monotonicNanoseconds() >= deadline {
                 for loop in loops { loop.queue.async { loop.closeAll() } }
                 poll.asyncAfter(deadline: .now() + .milliseconds(10), execute: check)

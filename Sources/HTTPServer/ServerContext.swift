@@ -9,7 +9,8 @@ final class ServerContext: Sendable {
     let router: Router
     let workers: [DispatchQueue]
     let logger: Logger
-    let isAccessLogEnabled: Bool
+    /// The access log, when on.
+    let accessLog: AccessLogBuffer?
     let openConnections = Atomic<Int>(0)
     let requestsInFlight = Atomic<Int>(0)
     let isDraining = Atomic<Bool>(false)
@@ -18,11 +19,11 @@ final class ServerContext: Sendable {
     /// How often each I/O queue checks its connections' deadlines: fine enough for the shortest timeout.
     let sweepInterval: Duration
 
-    init(configuration: Server.Configuration, router: Router, logger: Logger, isAccessLogEnabled: Bool) {
+    init(configuration: Server.Configuration, router: Router, logger: Logger, accessLog: AccessLogBuffer?) {
         self.configuration = configuration
         self.router = router
         self.logger = logger
-        self.isAccessLogEnabled = isAccessLogEnabled
+        self.accessLog = accessLog
         workers = (0..<max(1, configuration.workerCount)).map { DispatchQueue(label: "http.worker.\($0)") }
         let timeouts = configuration.timeouts
         let shortest = min(timeouts.header, timeouts.body, timeouts.idle, timeouts.write)

@@ -70,7 +70,9 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         let level = try Environment.resolve(logLevel, "ATTUNE_LOG_LEVEL", default: .info).level
-        let configuration = try makeConfiguration()
+        var configuration = try makeConfiguration()
+        // The JSON lines the log handler writes, batched off the request path (below info, none are written).
+        if level <= .info { configuration.accessLogSink = JSONAccessLogSink(label: "attune") }
         let location = try database.location()
         let registry = Observability.bootstrap(logLevel: level)
         let logger = Logger(label: "attune")
