@@ -18,6 +18,8 @@ final class Connection: @unchecked Sendable {
     var parser: RequestParser
     var output: [UInt8] = []
     var outputOffset = 0
+    /// This connection's share of ``ServerContext/blockedOutputBytes``.
+    var accountedOutputBytes = 0
     var pendingCancellations = 1
 
     var isHandling = false
@@ -78,6 +80,15 @@ final class Connection: @unchecked Sendable {
     /// Runs every complete buffered request that can run now, then writes what they produced.
     func processRequests() {
         while !isHandling && !closeAfterFlush && !isClosed {
+            // Back-pressure on output: answers to pipelined requests wait in the request buffer, not as
+            // encoded responses in memory, until the client reads (a client that never reads would
+            // otherwise make the server hold every answer to a 64 KiB read of small requests).
+            if output.count - outputOffset >= context.configuration.maxPendingOutputBytes
+                || (isWriteArmed && context.isOverOutputBudget)
+            {
+                flush()
+                if isWriteArmed || isClosed { break }
+            }
             let next: HTTPRequest?
             do {
                 next = try parser.next()

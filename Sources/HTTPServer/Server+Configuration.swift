@@ -54,6 +54,13 @@ extension Server {
         /// that reads the last one and a handler that reads the first would disagree (who is calling, what
         /// the body is, which retry it is, which host).
         public var singletonFields: [String]
+        /// Response bytes one connection may hold unsent before it stops taking further pipelined requests
+        /// from its buffer (it resumes as the client reads; one that does not read is closed at the write
+        /// timeout).
+        public var maxPendingOutputBytes: Int
+        /// Unsent response bytes all blocked connections together may hold: past it, a connection whose
+        /// client is not reading takes no further request at all.
+        public var maxTotalPendingOutputBytes: Int
         /// Cross-origin access for browsers; off by default.
         public var cors: CORSPolicy?
 
@@ -71,6 +78,8 @@ extension Server {
             workerCount: Int = 4,
             backlog: Int32 = 1024,
             singletonFields: [String] = Configuration.defaultSingletonFields,
+            maxPendingOutputBytes: Int = 256 * 1024,
+            maxTotalPendingOutputBytes: Int = 64 * 1024 * 1024,
             cors: CORSPolicy? = nil
         ) {
             self.host = host
@@ -82,6 +91,8 @@ extension Server {
             self.workerCount = workerCount
             self.backlog = backlog
             self.singletonFields = singletonFields
+            self.maxPendingOutputBytes = maxPendingOutputBytes
+            self.maxTotalPendingOutputBytes = maxTotalPendingOutputBytes
             self.cors = cors
         }
     }

@@ -21,7 +21,7 @@ public final class Server: Sendable {
         var isStopped = false
     }
 
-    private let context: ServerContext
+    let context: ServerContext
     private let loops: [IOLoop]
     private let state = Lock(State())
     private let boundPort = Atomic<Int>(0)

@@ -14,6 +14,8 @@ final class ServerContext: Sendable {
     let openConnections = Atomic<Int>(0)
     let requestsInFlight = Atomic<Int>(0)
     let isDraining = Atomic<Bool>(false)
+    /// Unsent response bytes held by connections whose socket is full (see ``Connection/accountBlockedOutput()``).
+    let blockedOutputBytes = Atomic<Int>(0)
     let connectionsMeter = Meter(label: "http_open_connections")
     let inFlightMeter = Meter(label: "http_requests_in_flight")
     /// How often each I/O queue checks its connections' deadlines: fine enough for the shortest timeout.
@@ -28,6 +30,11 @@ final class ServerContext: Sendable {
         let timeouts = configuration.timeouts
         let shortest = min(timeouts.header, timeouts.body, timeouts.idle, timeouts.write)
         sweepInterval = max(.milliseconds(5), min(.milliseconds(250), shortest / 8))
+    }
+
+    /// Whether blocked connections together hold more unsent output than the configured total.
+    var isOverOutputBudget: Bool {
+        blockedOutputBytes.load(ordering: .relaxed) > configuration.maxTotalPendingOutputBytes
     }
 
     func connectionOpened() {

@@ -25,6 +25,9 @@ enum TestRoutes {
             HTTPResponse(body: [UInt8](repeating: 0x78, count: request.queryValue("bytes").flatMap { Int($0) } ?? 0))
         }
         router.get("/fail") { _ in throw HandlerFailure() }
+        // 4 KiB, answered on the I/O queue: a cheap way to make much output from little input.
+        let blob = [UInt8](repeating: 0x62, count: 4096)
+        router.get("/blob", execution: .inline) { _ in HTTPResponse(body: blob) }
         // Echoes the `value` query parameter, percent-decoded, into a response header (a handler bug).
         router.get("/reflect", execution: .inline) { request in
             HTTPResponse(headers: ["X-Reflected": request.queryValue("value") ?? ""], body: Array("body".utf8))
