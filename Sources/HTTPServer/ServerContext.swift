@@ -20,6 +20,14 @@ final class ServerContext: Sendable {
     let inFlightMeter = Meter(label: "http_requests_in_flight")
     /// How often each I/O queue checks its connections' deadlines: fine enough for the shortest timeout.
     let sweepInterval: Duration
+    /// The process's descriptor limit when the server was built.
+    let descriptorLimit: Int
+    /// ``Server/Configuration/maxConnections``, lowered so that every connection gets a descriptor with
+    /// room to spare for listeners, the database, logs and the spare the acceptor keeps.
+    let maxConnections: Int
+
+    /// Descriptors kept out of the connection budget.
+    static let reservedDescriptors = 32
 
     init(configuration: Server.Configuration, router: Router, logger: Logger, accessLog: AccessLogBuffer?) {
         self.configuration = configuration
@@ -29,6 +37,8 @@ final class ServerContext: Sendable {
         workers = (0..<max(1, configuration.workerCount)).map { DispatchQueue(label: "http.worker.\($0)") }
         let timeouts = configuration.timeouts
         let shortest = min(timeouts.header, timeouts.body, timeouts.idle, timeouts.write)
+        descriptorLimit = Socket.descriptorLimit()
+        maxConnections = min(configuration.maxConnections, max(1, descriptorLimit - Self.reservedDescriptors))
         sweepInterval = max(.milliseconds(5), min(.milliseconds(250), shortest / 8))
     }
 

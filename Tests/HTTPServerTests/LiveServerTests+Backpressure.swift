@@ -1,5 +1,5 @@
-import Synchronization
 import Glibc
+import Synchronization
 import Testing
 
 @testable import HTTPServer
@@ -23,7 +23,9 @@ func residentBytes() -> Int {
         try TestServer.with(timeouts: .init(write: .seconds(4), drain: .seconds(1))) { server in
             let before = residentBytes()
             // 32 bytes asking for 4 KiB each: one 64 KiB read of them is 8 MiB of answers.
-            let burst = Array(repeating: Array("GET /blob HTTP/1.1\r\nHost: t\r\n\r\n".utf8), count: 2048).flatMap { $0 }
+            let burst = Array(repeating: Array("GET /blob HTTP/1.1\r\nHost: t\r\n\r\n".utf8), count: 2048).flatMap {
+                $0
+            }
             let flooders = try (0..<20).map { _ in try TestClient(port: server.port, receiveBufferSize: 4096) }
             // Send until no socket takes more for a second: the server has read all it is going to.
             var idleRounds = 0
