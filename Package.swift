@@ -43,10 +43,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
-            // Connection state is confined to one serial queue (see Connection.swift), so the runtime's
-            // dynamic exclusivity checks on its class properties (~3% of a request in callgrind) buy nothing
-            // in release builds; debug builds and tests keep them.
-            swiftSettings: strict + [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+            swiftSettings: strict
         ),
         // A strict, byte-level JSON scanner, reader and writer, pointers and RFC 8785 canonical form;
         // knows nothing of therapy (the SDK shares it with the server).

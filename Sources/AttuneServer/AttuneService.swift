@@ -16,12 +16,20 @@ public final class AttuneService: Sendable {
         public var accessLog: Bool
         /// Requests per second allowed per API key (bursts to twice that); 0 turns the limit off.
         public var rateLimit: Int
+        /// Where access-log lines go; by default events on the service's logger.
+        public var accessLogSink: (any AccessLogSink)?
 
         /// A configuration.
-        public init(server: Server.Configuration, accessLog: Bool = true, rateLimit: Int = 100) {
+        public init(
+            server: Server.Configuration,
+            accessLog: Bool = true,
+            rateLimit: Int = 100,
+            accessLogSink: (any AccessLogSink)? = nil
+        ) {
             self.server = server
             self.accessLog = accessLog
             self.rateLimit = rateLimit
+            self.accessLogSink = accessLogSink
         }
     }
 
@@ -47,7 +55,8 @@ public final class AttuneService: Sendable {
             configuration: configuration.server,
             router: router,
             logger: logger,
-            accessLog: configuration.accessLog
+            accessLog: configuration.accessLog,
+            accessLogSink: configuration.accessLogSink
         )
     }
 

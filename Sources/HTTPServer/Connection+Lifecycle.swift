@@ -1,5 +1,6 @@
 internal import Dispatch
 internal import Glibc
+internal import Synchronization
 
 extension Connection {
     // MARK: - Writing
@@ -8,7 +9,10 @@ extension Connection {
     func flush() {
         let startOffset = outputOffset
         // The write deadline runs from the last progress, so a slow but steady reader is served.
-        defer { if outputOffset > startOffset { writeBlockedSince = monotonicNanoseconds() } }
+        defer {
+            if outputOffset > startOffset { writeBlockedSince = monotonicNanoseconds() }
+            accountBlockedOutput()
+        }
         while outputOffset < output.count {
             let sent = output.withUnsafeBytes { bytes in
                 send(fd, bytes.baseAddress! + outputOffset, bytes.count - outputOffset, Int32(MSG_NOSIGNAL))
@@ -30,6 +34,15 @@ extension Connection {
         outputOffset = 0
         disarmWrite()
         if closeAfterFlush && !isLingering { beginLingeringClose() }
+    }
+
+    /// Keeps ``ServerContext/blockedOutputBytes`` up to date with what this connection cannot send yet;
+    /// a connection that is not blocked counts nothing, so the usual path costs a comparison.
+    func accountBlockedOutput() {
+        let blocked = isWriteArmed && !isClosed ? output.count - outputOffset : 0
+        guard blocked != accountedOutputBytes else { return }
+        context.blockedOutputBytes.add(blocked - accountedOutputBytes, ordering: .relaxed)
+        accountedOutputBytes = blocked
     }
 
     private func armWrite() {
@@ -171,7 +184,7 @@ extension Connection {
             status: .requestTimeout,
             detail: "The request was not received in time.",
             route: "<timeout>",
-            routeNumber: -4
+            routeKey: .timeout
         )
         flush()
     }
@@ -196,6 +209,8 @@ extension Connection {
             writeSource.cancel()
         }
         output = []
+        outputOffset = 0
+        accountBlockedOutput()
     }
 
     func sourceCancelled() {

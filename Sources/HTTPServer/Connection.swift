@@ -18,6 +18,8 @@ final class Connection: @unchecked Sendable {
     var parser: RequestParser
     var output: [UInt8] = []
     var outputOffset = 0
+    /// This connection's share of ``ServerContext/blockedOutputBytes``.
+    var accountedOutputBytes = 0
     var pendingCancellations = 1
 
     var isHandling = false
@@ -78,6 +80,15 @@ final class Connection: @unchecked Sendable {
     /// Runs every complete buffered request that can run now, then writes what they produced.
     func processRequests() {
         while !isHandling && !closeAfterFlush && !isClosed {
+            // Back-pressure on output: answers to pipelined requests wait in the request buffer, not as
+            // encoded responses in memory, until the client reads (a client that never reads would
+            // otherwise make the server hold every answer to a 64 KiB read of small requests).
+            if output.count - outputOffset >= context.configuration.maxPendingOutputBytes
+                || (isWriteArmed && context.isOverOutputBudget)
+            {
+                flush()
+                if isWriteArmed || isClosed { break }
+            }
             let next: HTTPRequest?
             do {
                 next = try parser.next()
@@ -105,7 +116,12 @@ final class Connection: @unchecked Sendable {
         var request = request
         request.id = loop.makeRequestID(offered: request.headers["X-Request-Id"])
         let startedAt = monotonicNanoseconds()
-        switch RequestDispatch.route(&request, router: context.router) {
+        switch RequestDispatch.route(
+            &request,
+            router: context.router,
+            singletonFields: context.configuration.singletonFields,
+            cors: context.configuration.cors
+        ) {
         case .respond(let response):
             complete(request, response, startedAt: startedAt)
         case .run(let route):
@@ -158,6 +174,21 @@ final class Connection: @unchecked Sendable {
 
     /// Encodes a response into the output buffer and records it.
     func complete(_ request: HTTPRequest, _ response: HTTPResponse, startedAt: UInt64) {
+        var response = response
+        if !HeaderRules.areSendable(response) {
+            // The field itself is not logged: it could carry request data.
+            context.logger.error(
+                "refused a response header with a control character or an invalid name",
+                metadata: ["route": "\(request.route)", "request_id": "\(request.id)"]
+            )
+            response = ProblemDetails(
+                status: .internalServerError,
+                detail: "The server produced an invalid response header."
+            ).makeResponse()
+        }
+        if let cors = context.configuration.cors {
+            cors.apply(origin: request.headers["Origin"], to: &response.headers)
+        }
         let wantsClose =
             !request.isKeepAlive || isDraining || context.isDraining.load(ordering: .relaxed)
             || response.headers["Connection"].map { $0.equalsIgnoringASCIICase("close") } == true
@@ -178,30 +209,34 @@ final class Connection: @unchecked Sendable {
         loop.record(
             method: request.method,
             route: request.route,
-            routeNumber: request.routeNumber,
+            routeKey: request.routeKey,
             status: response.status.code,
             duration: duration
         )
-        if context.isAccessLogEnabled {
-            AccessLog.log(
-                request: request,
-                status: response.status.code,
-                bytes: bytes,
-                duration: duration,
-                to: context.logger
+        if context.accessLog != nil {
+            loop.logAccess(
+                AccessLogRecord(
+                    method: request.method.isRegistered ? request.method.rawValue : "OTHER",
+                    route: request.route,
+                    status: response.status.code,
+                    bytes: bytes,
+                    durationNanoseconds: duration,
+                    requestID: request.id,
+                    epochMilliseconds: epochMilliseconds()
+                )
             )
         }
     }
 
     /// Answers a framing error with its problem and closes: the rest of the stream can't be trusted.
     func respondAndClose(to error: HTTPParseError) {
-        respondAndClose(status: error.status, detail: error.detail, route: "<invalid>", routeNumber: -3)
+        respondAndClose(status: error.status, detail: error.detail, route: "<invalid>", routeKey: .invalid)
     }
 
-    func respondAndClose(status: HTTPStatus, detail: String, route: String, routeNumber: Int) {
+    func respondAndClose(status: HTTPStatus, detail: String, route: String, routeKey: RouteKey) {
         var request = HTTPRequest(method: HTTPMethod(rawValue: "-"), target: "/", isKeepAlive: false)
         request.route = route
-        request.routeNumber = routeNumber
+        request.routeKey = routeKey
         request.id = loop.makeRequestID(offered: nil)
         let response = ProblemDetails(status: status, detail: detail).makeResponse()
         complete(request, response, startedAt: monotonicNanoseconds())

@@ -39,8 +39,8 @@ public struct HTTPRequest: Sendable {
     /// The route template that matched (`/v1/submissions/{id}`); set by the router. Logs and metrics use it
     /// instead of the raw path so that ids never reach them.
     public internal(set) var route: String = ""
-    /// The router's number for `route` (metrics look-ups); negative for requests that matched no route.
-    var routeNumber: Int = -1
+    /// Which route answered, for cheap per-route metric look-ups.
+    var routeKey: RouteKey = .unmatched
     /// Path parameters, percent-decoded after matching; set by the router.
     public internal(set) var pathParameters = PathParameters()
     /// Whether the handler runs on a worker and may block; false on the I/O queue (see ``Router/Execution/adaptive``).

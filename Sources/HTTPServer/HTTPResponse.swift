@@ -52,15 +52,21 @@ public struct HTTPResponse: Sendable {
 public struct EncodedHeaderFields: Sendable, Equatable {
     /// The field lines, each `name: value` and CRLF, in the order given.
     public let bytes: [UInt8]
+    /// Whether every name is a token and no value holds CR, LF or NUL (checked once, here, not per response).
+    let isSendable: Bool
 
     /// No fields.
-    public init() { bytes = [] }
+    public init() {
+        bytes = []
+        isSendable = true
+    }
 
     /// Encodes `headers` in order, leaving out the fields the server owns.
     public init(_ headers: HTTPHeaders) {
         var bytes: [UInt8] = []
         ResponseEncoder.appendFields(headers, to: &bytes)
         self.bytes = bytes
+        isSendable = HeaderRules.areSendable(HTTPResponse(headers: headers))
     }
 }
 

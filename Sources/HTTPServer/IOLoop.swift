@@ -21,7 +21,9 @@ final class IOLoop: @unchecked Sendable {
     private var requestCounter: UInt64 = 0
     private let requestIDPrefixBytes: [UInt8]
     private var requestCounters: [RequestMetricKey: Counter] = [:]
-    private var durationTimers: [Int: CoreMetrics.Timer] = [:]
+    private var durationTimers: [RouteKey: CoreMetrics.Timer] = [:]
+    /// Access-log records not yet handed to the access log's queue.
+    private var accessRecords: [AccessLogRecord] = []
 
     init(index: Int, context: ServerContext) {
         queue = DispatchQueue(label: "http.io.\(index)")
@@ -46,6 +48,21 @@ final class IOLoop: @unchecked Sendable {
     func stop() {
         sweepTimer?.cancel()
         sweepTimer = nil
+        flushAccessLog()
+    }
+
+    /// Buffers one access-log record; a full batch goes to the access log's queue.
+    func logAccess(_ record: AccessLogRecord) {
+        if accessRecords.capacity == 0 { accessRecords.reserveCapacity(AccessLogBuffer.batchSize) }
+        accessRecords.append(record)
+        if accessRecords.count >= AccessLogBuffer.batchSize { flushAccessLog() }
+    }
+
+    /// Hands the buffered records to the access log's queue.
+    func flushAccessLog() {
+        guard !accessRecords.isEmpty, let accessLog = context.accessLog else { return }
+        accessLog.submit(accessRecords)
+        accessRecords = []
     }
 
     /// Takes ownership of an accepted socket.
@@ -73,6 +90,7 @@ final class IOLoop: @unchecked Sendable {
     private func sweep() {
         now = monotonicNanoseconds()
         for connection in Array(connections.values) { connection.checkDeadlines(now: now) }
+        flushAccessLog()
     }
 
     /// Spreads blocking handlers over the workers round-robin.
@@ -114,11 +132,11 @@ final class IOLoop: @unchecked Sendable {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Counts a finished request by route template and status, and times it. The handles are cached per
-    /// (method, route, status), looked up by the router's small route number rather than by hashing strings.
-    func record(method: HTTPMethod, route: String, routeNumber: Int, status: Int, duration: UInt64) {
+    /// (method, route, status), looked up by the route's key rather than by hashing strings.
+    func record(method: HTTPMethod, route: String, routeKey: RouteKey, status: Int, duration: UInt64) {
         // Unregistered methods are arbitrary client input: one label for all keeps the series bounded.
         let methodLabel = method.isRegistered ? method.rawValue : "OTHER"
-        let key = RequestMetricKey(routeNumber: routeNumber, status: status, method: methodLabel)
+        let key = RequestMetricKey(routeKey: routeKey, status: status, method: methodLabel)
         let counter: Counter
         if let cached = requestCounters[key] {
             counter = cached
@@ -131,18 +149,18 @@ final class IOLoop: @unchecked Sendable {
         }
         counter.increment()
         let timer: CoreMetrics.Timer
-        if let cached = durationTimers[routeNumber] {
+        if let cached = durationTimers[routeKey] {
             timer = cached
         } else {
             timer = CoreMetrics.Timer(label: "http_request_duration_seconds", dimensions: [("route", route)])
-            durationTimers[routeNumber] = timer
+            durationTimers[routeKey] = timer
         }
         timer.recordNanoseconds(Int64(clamping: duration))
     }
 }
 
 struct RequestMetricKey: Hashable {
-    let routeNumber: Int
+    let routeKey: RouteKey
     let status: Int
     /// A registered method name (a small string) or "OTHER".
     let method: String

@@ -8,7 +8,12 @@ enum RequestDispatch {
         case respond(HTTPResponse)
     }
 
-    static func route(_ request: inout HTTPRequest, router: Router) -> Outcome {
+    static func route(
+        _ request: inout HTTPRequest,
+        router: Router,
+        singletonFields: [String] = [],
+        cors: CORSPolicy? = nil
+    ) -> Outcome {
         // RFC 9110 §9.1: a method the server doesn't recognise at all is 501, whatever the path.
         guard request.method.isRegistered else {
             request.route = "<unmatched>"
@@ -16,9 +21,13 @@ enum RequestDispatch {
                 problem(.notImplemented, "The method \(printable(request.method.rawValue)) is not implemented.")
             )
         }
+        if let repeated = HeaderRules.repeatedSingleton(in: request.headers, names: singletonFields) {
+            request.route = "<unmatched>"
+            return .respond(problem(.badRequest, "The \(repeated) header field may appear only once."))
+        }
         if request.method == .options && request.target == "*" {
             request.route = "*"
-            request.routeNumber = -2
+            request.routeKey = .asterisk
             return .respond(HTTPResponse(status: .noContent, headers: ["Allow": allowList(router.methodsInUse)]))
         }
         // A query that can't be decoded must not be half-read (pairs silently dropped): refuse it whole.
@@ -29,16 +38,24 @@ enum RequestDispatch {
         switch router.match(method: request.method, path: request.path) {
         case .found(let route, let parameters):
             request.route = route.template
-            request.routeNumber = route.number
+            request.routeKey = .registered(route.number)
             request.pathParameters = parameters
             return .run(route)
         case .options(let template, let number, let allow):
             request.route = template
-            request.routeNumber = number
-            return .respond(HTTPResponse(status: .noContent, headers: ["Allow": allowList(allow)]))
+            request.routeKey = .registered(number)
+            var response = HTTPResponse(status: .noContent, headers: ["Allow": allowList(allow)])
+            if let cors, request.headers.contains("Access-Control-Request-Method") {
+                cors.applyPreflight(
+                    origin: request.headers["Origin"],
+                    methods: allowList(allow),
+                    to: &response.headers
+                )
+            }
+            return .respond(response)
         case .methodNotAllowed(let template, let number, let allow):
             request.route = template
-            request.routeNumber = number
+            request.routeKey = .registered(number)
             var response = problem(
                 .methodNotAllowed,
                 "\(request.method.rawValue) is not allowed here; see the Allow header."
@@ -91,22 +108,5 @@ enum RequestDispatch {
     /// A method token is client input: keep the detail short.
     private static func printable(_ token: String) -> String {
         token.utf8.count <= 32 ? token : String(token.prefix(32)) + "…"
-    }
-}
-
-/// The access log: one line per request with the route template, never the raw path, query or body.
-enum AccessLog {
-    static func log(request: HTTPRequest, status: Int, bytes: Int, duration: UInt64, to logger: Logger) {
-        logger.info(
-            "request",
-            metadata: [
-                "method": "\(request.method.isRegistered ? request.method.rawValue : "OTHER")",
-                "route": "\(request.route)",
-                "status": "\(status)",
-                "bytes": "\(bytes)",
-                "duration_ms": "\(Double(duration / 1000) / 1000)",
-                "request_id": "\(request.id)",
-            ]
-        )
     }
 }

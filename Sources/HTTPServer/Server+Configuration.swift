@@ -50,6 +50,22 @@ extension Server {
         public var workerCount: Int
         /// The listen backlog.
         public var backlog: Int32
+        /// Header fields a request may carry at most once; a repeat is answered 400, because an intermediary
+        /// that reads the last one and a handler that reads the first would disagree (who is calling, what
+        /// the body is, which retry it is, which host).
+        public var singletonFields: [String]
+        /// Response bytes one connection may hold unsent before it stops taking further pipelined requests
+        /// from its buffer (it resumes as the client reads; one that does not read is closed at the write
+        /// timeout).
+        public var maxPendingOutputBytes: Int
+        /// Unsent response bytes all blocked connections together may hold: past it, a connection whose
+        /// client is not reading takes no further request at all.
+        public var maxTotalPendingOutputBytes: Int
+        /// Cross-origin access for browsers; off by default.
+        public var cors: CORSPolicy?
+
+        /// The default ``singletonFields``.
+        public static let defaultSingletonFields = ["Authorization", "Content-Type", "Idempotency-Key", "Host"]
 
         /// A configuration.
         public init(
@@ -60,7 +76,11 @@ extension Server {
             maxConnections: Int = 4096,
             ioQueueCount: Int = 3,
             workerCount: Int = 4,
-            backlog: Int32 = 1024
+            backlog: Int32 = 1024,
+            singletonFields: [String] = Configuration.defaultSingletonFields,
+            maxPendingOutputBytes: Int = 256 * 1024,
+            maxTotalPendingOutputBytes: Int = 64 * 1024 * 1024,
+            cors: CORSPolicy? = nil
         ) {
             self.host = host
             self.port = port
@@ -70,6 +90,10 @@ extension Server {
             self.ioQueueCount = ioQueueCount
             self.workerCount = workerCount
             self.backlog = backlog
+            self.singletonFields = singletonFields
+            self.maxPendingOutputBytes = maxPendingOutputBytes
+            self.maxTotalPendingOutputBytes = maxTotalPendingOutputBytes
+            self.cors = cors
         }
     }
 }

@@ -21,7 +21,7 @@ public final class Server: Sendable {
         var isStopped = false
     }
 
-    private let context: ServerContext
+    let context: ServerContext
     private let loops: [IOLoop]
     private let state = Lock(State())
     private let boundPort = Atomic<Int>(0)
@@ -31,17 +31,23 @@ public final class Server: Sendable {
     /// - Parameters:
     ///   - logger: receives errors and, when `accessLog` is on, one line per request.
     ///   - accessLog: whether to log every request (benchmarks turn it off, as nginx's `access_log off`).
+    ///   - accessLogSink: where access-log records go, in batches off the request path; by default each
+    ///     becomes an `info` event on `logger`.
     public init(
         configuration: Configuration,
         router: Router,
         logger: Logger = Logger(label: "http"),
-        accessLog: Bool = true
+        accessLog: Bool = true,
+        accessLogSink: (any AccessLogSink)? = nil
     ) {
+        let buffer =
+            accessLog
+            ? AccessLogBuffer(sink: accessLogSink ?? LoggerAccessLogSink(logger: logger), logger: logger) : nil
         let context = ServerContext(
             configuration: configuration,
             router: router,
             logger: logger,
-            isAccessLogEnabled: accessLog
+            accessLog: buffer
         )
         self.context = context
         loops = (0..<max(1, configuration.ioQueueCount)).map { IOLoop(index: $0, context: context) }
@@ -72,18 +78,25 @@ public final class Server: Sendable {
             backlog: context.configuration.backlog
         )
         for loop in loops { loop.queue.async { loop.start() } }
-        let acceptLoop = loops[0]
-        var cursor = 0
+        if context.maxConnections < context.configuration.maxConnections {
+            context.logger.notice(
+                "max connections lowered below the descriptor limit",
+                metadata: [
+                    "configured": .stringConvertible(context.configuration.maxConnections),
+                    "effective": .stringConvertible(context.maxConnections),
+                    "descriptor_limit": .stringConvertible(context.descriptorLimit),
+                ]
+            )
+        }
+        let acceptor = Acceptor(context: context, loops: loops)
         let sources = sockets.map { socket -> Listener in
-            let source = DispatchSource.makeReadSource(fileDescriptor: socket.fd, queue: acceptLoop.queue)
-            source.setEventHandler { [self] in
-                while let fd = Socket.accept(socket.fd) {
-                    admit(fd, to: loops[cursor % loops.count])
-                    cursor &+= 1
-                }
-            }
-            source.setCancelHandler { Glibc.close(socket.fd) }
-            return Listener(source: source)
+            let listener = Listener(
+                fd: socket.fd,
+                source: DispatchSource.makeReadSource(fileDescriptor: socket.fd, queue: acceptor.queue)
+            )
+            listener.source.setEventHandler { [acceptor, listener] in acceptor.acceptPending(on: listener) }
+            listener.source.setCancelHandler { Glibc.close(socket.fd) }
+            return listener
         }
         if let first = sockets.first, let port = Int(first.address.split(separator: ":").last ?? "") {
             boundPort.store(port, ordering: .relaxed)
@@ -94,22 +107,6 @@ public final class Server: Sendable {
             state.isStarted = true
         }
         for listener in sources { listener.source.resume() }
-    }
-
-    private func admit(_ fd: Int32, to loop: IOLoop) {
-        guard context.openConnections.load(ordering: .relaxed) < context.configuration.maxConnections else {
-            // Over the cap: say so in one write and close, rather than leave the client in the backlog.
-            let body = ProblemDetails(status: .serviceUnavailable, detail: "Too many open connections.").jsonBytes
-            let head =
-                "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\n"
-                + "Content-Length: \(body.count)\r\nConnection: close\r\nRetry-After: 1\r\n\r\n"
-            let bytes = Array(head.utf8) + body
-            _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            Glibc.close(fd)
-            return
-        }
-        context.connectionOpened()
-        loop.queue.async { loop.adopt(fd) }
     }
 
     /// Graceful shutdown: stops accepting, closes idle connections, lets in-flight requests finish (their
@@ -133,8 +130,11 @@ public final class Server: Sendable {
         let poll = DispatchQueue(label: "http.drain")
         @Sendable func check() {
             if context.openConnections.load(ordering: .relaxed) == 0 {
-                for loop in loops { loop.queue.async { loop.stop() } }
-                completion()
+                // Each loop hands its last access-log records over as it stops; the log's queue is serial, so
+                // the completion runs after they are written.
+                let stopped = DispatchGroup()
+                for loop in loops { loop.queue.async(group: stopped) { loop.stop() } }
+                stopped.notify(queue: context.accessLog?.queue ?? poll, execute: completion)
             } else if monotonicNanoseconds() >= deadline {
                 for loop in loops { loop.queue.async { loop.closeAll() } }
                 poll.asyncAfter(deadline: .now() + .milliseconds(10), execute: check)
@@ -151,14 +151,4 @@ public final class Server: Sendable {
         shutdown { done.signal() }
         done.wait()
     }
-}
-
-/// A listening socket's accept source.
-///
-/// `@unchecked Sendable` because Dispatch sources aren't annotated `Sendable` on Linux, though their
-/// `resume` and `cancel` are thread-safe; the server resumes it once at start and cancels it once at shutdown.
-private final class Listener: @unchecked Sendable {
-    let source: any DispatchSourceRead
-
-    init(source: any DispatchSourceRead) { self.source = source }
 }

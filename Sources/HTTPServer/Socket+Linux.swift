@@ -1,5 +1,9 @@
 internal import Glibc
 
+#if !os(Linux)
+#error("HTTPServer runs on Linux only: Glibc, Linux socket options and Dispatch's epoll-backed sources")
+#endif
+
 /// A socket call that failed, with the OS's own description.
 public struct SocketError: Error, CustomStringConvertible, Sendable {
     /// What was being done ("bind 127.0.0.1:8080").
@@ -71,9 +75,19 @@ enum Socket {
         return fd
     }
 
+    /// What one `accept` call gave.
+    enum Accepted {
+        case connection(Int32)
+        /// Nothing pending.
+        case none
+        /// The process or the system is out of file descriptors (EMFILE, ENFILE, ENOBUFS, ENOMEM): the
+        /// connection stays in the backlog, and the listener stays readable.
+        case outOfDescriptors
+    }
+
     /// Accepts one connection as a non-blocking socket with TCP_NODELAY (small responses must not wait
-    /// ~40 ms for a delayed ACK). Nil when none is pending.
-    static func accept(_ listener: Int32) -> Int32? {
+    /// ~40 ms for a delayed ACK).
+    static func accept(_ listener: Int32) -> Accepted {
         while true {
             // accept4 is hidden behind _GNU_SOURCE in Glibc's module map; fcntl does the same job.
             let fd = Glibc.accept(listener, nil, nil)
@@ -82,12 +96,32 @@ enum Socket {
                 _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
                 var one: Int32 = 1
                 setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-                return fd
+                return .connection(fd)
             }
-            // Transient per-connection failures (ECONNABORTED, EMFILE …) must not stop the accept loop.
-            if errno == EINTR || errno == ECONNABORTED { continue }
-            return nil
+            switch errno {
+            // Transient per-connection failures must not stop the accept loop.
+            case EINTR, ECONNABORTED, EPROTO: continue
+            case EMFILE, ENFILE, ENOBUFS, ENOMEM: return .outOfDescriptors
+            default: return .none
+            }
         }
+    }
+
+    /// A descriptor held in reserve: at the descriptor limit, closing it lets one pending connection be
+    /// accepted, answered 503 and closed, instead of being left to hang in the backlog (libuv, nginx).
+    static func openSpareDescriptor() -> Int32 { open("/dev/null", O_RDONLY | O_CLOEXEC) }
+
+    /// The process's soft descriptor limit, raised first to the hard limit where that is allowed.
+    static func descriptorLimit() -> Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return Int.max }
+        if limit.rlim_cur < limit.rlim_max {
+            var raised = limit
+            raised.rlim_cur = limit.rlim_max
+            if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { limit = raised }
+        }
+        // RLIM_INFINITY is all ones, which the clamp turns into Int.max too.
+        return Int(clamping: limit.rlim_cur)
     }
 
     private static func string(_ text: [CChar]) -> String {

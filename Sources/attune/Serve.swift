@@ -61,9 +61,19 @@ struct Serve: ParsableCommand {
     @Option(help: "Worker queues for handlers that block. (ATTUNE_WORKERS, default 4)")
     var workers: Int?
 
+    @Option(
+        help: """
+            Browser origin allowed to call the API (CORS), e.g. https://forms.example.org; repeatable or \
+            comma-separated, * for any. (ATTUNE_CORS_ORIGINS, default none: CORS off)
+            """
+    )
+    var corsOrigin: [String] = []
+
     func run() throws {
         let level = try Environment.resolve(logLevel, "ATTUNE_LOG_LEVEL", default: .info).level
-        let configuration = try makeConfiguration()
+        var configuration = try makeConfiguration()
+        // The JSON lines the log handler writes, batched off the request path (below info, none are written).
+        if level <= .info { configuration.accessLogSink = JSONAccessLogSink(label: "attune") }
         let location = try database.location()
         let registry = Observability.bootstrap(logLevel: level)
         let logger = Logger(label: "attune")
@@ -103,10 +113,20 @@ struct Serve: ParsableCommand {
         server.timeouts.idle = try seconds(idleTimeout, "ATTUNE_IDLE_TIMEOUT", server.timeouts.idle)
         server.timeouts.write = try seconds(writeTimeout, "ATTUNE_WRITE_TIMEOUT", server.timeouts.write)
         server.timeouts.drain = try seconds(drainTimeout, "ATTUNE_DRAIN_TIMEOUT", server.timeouts.drain)
+        let origins = corsOrigins()
+        if !origins.isEmpty { server.cors = CORSPolicy(allowedOrigins: origins) }
         let accessLog = try Environment.resolve(accessLog, "ATTUNE_ACCESS_LOG", default: .on)
         let rate = try Environment.resolve(rateLimit, "ATTUNE_RATE_LIMIT", default: 100)
         guard rate >= 0 else { throw ValidationError("rate-limit must be 0 or more") }
         return AttuneService.Configuration(server: server, accessLog: accessLog == .on, rateLimit: rate)
+    }
+
+    /// The allowed origins from the options, else from `ATTUNE_CORS_ORIGINS`, split at commas.
+    private func corsOrigins() -> [String] {
+        let raw = corsOrigin.isEmpty ? [Environment.string("ATTUNE_CORS_ORIGINS") ?? ""] : corsOrigin
+        return raw.flatMap { $0.split(separator: ",") }
+            .map { String($0.filter { !$0.isWhitespace }) }
+            .filter { !$0.isEmpty }
     }
 
     private func positive(_ option: Int?, _ name: String, _ fallback: Int) throws -> Int {

@@ -90,16 +90,24 @@ final class ServerProcess {
     let logPath: String
 
     /// Starts the server on `database` and waits until `/healthz` answers.
-    init(database: String, logPath: String, extraArguments: [String] = []) throws {
+    /// - Parameter descriptorLimit: RLIMIT_NOFILE for the server, set by `prlimit`, which then execs it
+    ///   (so ``process``'s pid is the server's).
+    init(database: String, logPath: String, extraArguments: [String] = [], descriptorLimit: Int? = nil) throws {
         let binary = try #require(AttuneProcess.binary, "attune was not built; run swift build first")
         port = try AttuneProcess.freePort()
         self.logPath = logPath
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments =
+        let arguments =
             ["serve", "--port", String(port), "--database", database, "--access-log", "off", "--rate-limit", "0"]
             + extraArguments
+        if let descriptorLimit {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
+            process.arguments = ["--nofile=\(descriptorLimit)", binary] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = arguments
+        }
         process.environment = AttuneProcess.cleanEnvironment
         process.standardOutput = log
         process.standardError = log

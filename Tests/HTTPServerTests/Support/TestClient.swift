@@ -117,6 +117,14 @@ final class TestClient {
         }
     }
 
+    /// Sends as much of `bytes` as the socket takes now; returns the count sent (0 when it is full).
+    func sendWithoutBlocking(_ bytes: [UInt8]) -> Int {
+        let sent = bytes.withUnsafeBytes {
+            Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
+        }
+        return max(0, sent)
+    }
+
     /// Receives once into the buffer; returns the byte count, 0 at EOF.
     @discardableResult
     func receive(maxBytes: Int = 64 * 1024) throws(ClientError) -> Int {

@@ -25,6 +25,14 @@ enum TestRoutes {
             HTTPResponse(body: [UInt8](repeating: 0x78, count: request.queryValue("bytes").flatMap { Int($0) } ?? 0))
         }
         router.get("/fail") { _ in throw HandlerFailure() }
+        // 4 KiB, answered on the I/O queue: a cheap way to make much output from little input.
+        let blob = [UInt8](repeating: 0x62, count: 4096)
+        router.get("/blob", execution: .inline) { _ in HTTPResponse(body: blob) }
+        // Echoes the `value` query parameter, percent-decoded, into a response header (a handler bug).
+        router.get("/reflect", execution: .inline) { request in
+            HTTPResponse(headers: ["X-Reflected": request.queryValue("value") ?? ""], body: Array("body".utf8))
+        }
+        router.post("/submissions", execution: .inline) { _ in HTTPResponse(status: .created) }
         return router
     }
 }
@@ -37,6 +45,7 @@ enum TestServer {
         limits: RequestParser.Limits = .init(),
         timeouts: Server.Timeouts = .init(drain: .seconds(3)),
         maxConnections: Int = 256,
+        cors: CORSPolicy? = nil,
         router: Router = TestRoutes.standard
     ) throws -> Server {
         let configuration = Server.Configuration(
@@ -46,7 +55,8 @@ enum TestServer {
             timeouts: timeouts,
             maxConnections: maxConnections,
             ioQueueCount: 2,
-            workerCount: 2
+            workerCount: 2,
+            cors: cors
         )
         let server = Server(configuration: configuration, router: router, accessLog: false)
         try server.start()
@@ -59,6 +69,7 @@ enum TestServer {
         limits: RequestParser.Limits = .init(),
         timeouts: Server.Timeouts = .init(drain: .seconds(3)),
         maxConnections: Int = 256,
+        cors: CORSPolicy? = nil,
         router: Router = TestRoutes.standard,
         _ body: (Server) throws -> T
     ) throws -> T {
@@ -67,6 +78,7 @@ enum TestServer {
             limits: limits,
             timeouts: timeouts,
             maxConnections: maxConnections,
+            cors: cors,
             router: router
         )
         defer { server.shutdownAndWait() }
