@@ -14,7 +14,7 @@ public enum APIError: Error, Sendable {
     case invalidFields([JSONProblem])
     /// A query parameter is wrong.
     case invalidQuery(parameter: String, reason: String)
-    /// The request conflicts with existing state.
+    /// The resource to create exists already; the detail says which.
     case conflict(String)
     /// The content type isn't JSON.
     case unsupportedMediaType
@@ -28,11 +28,8 @@ public enum APIError: Error, Sendable {
     case duplicateSubmission(existingID: String)
     /// The `Idempotency-Key` was used before with a different body.
     case idempotencyKeyReused
-
     /// A request with this `Idempotency-Key` is still being processed.
-    static let idempotencyKeyInFlight = APIError.conflict(
-        "A request with this Idempotency-Key is still being processed; retry shortly."
-    )
+    case idempotencyKeyInFlight
 
     /// The body names a therapist the practice has not registered.
     static let noSuchTherapist = APIError.invalidFields([

@@ -27,7 +27,7 @@ enum AdminRoutes {
         router.get("/v1/therapists") { request in
             let key = try api.authorize(request, roles: [.admin, .supervisor])
             let therapists = try api.read("therapist") { try api.store.therapists(practiceID: key.practiceID) }
-            return .json(ModelJSON.list("therapists", therapists, write: ModelJSON.write))
+            return .uncached(ModelJSON.list("therapists", therapists, write: ModelJSON.write))
         }
         router.get("/v1/therapists/{id}") { request in
             let key = try api.authorize(request, roles: [.admin, .supervisor, .clinician])
@@ -36,7 +36,7 @@ enum AdminRoutes {
             if key.role == .clinician && key.therapistID != id { throw APIError.notFound(resource: "therapist") }
             let therapist = try api.read("therapist") { try api.store.therapist(practiceID: key.practiceID, id: id) }
             guard let therapist else { throw APIError.notFound(resource: "therapist") }
-            return .json(ModelJSON.object { ModelJSON.write(therapist, into: &$0) })
+            return .uncached(ModelJSON.object { ModelJSON.write(therapist, into: &$0) })
         }
         registerKeys(in: &router, api: api)
     }
@@ -77,14 +77,14 @@ enum AdminRoutes {
         router.get("/v1/keys") { request in
             let key = try api.authorize(request, roles: [.admin])
             let keys = try api.read("key") { try api.store.keys(practiceID: key.practiceID) }
-            return .json(ModelJSON.list("keys", keys) { ModelJSON.write($0, into: &$1) })
+            return .uncached(ModelJSON.list("keys", keys) { ModelJSON.write($0, into: &$1) })
         }
         router.get("/v1/keys/{id}") { request in
             let key = try api.authorize(request, roles: [.admin])
             let id = request.pathParameters["id"] ?? ""
             let found = try api.read("key") { try api.store.key(practiceID: key.practiceID, id: id) }
             guard let found else { throw APIError.notFound(resource: "key") }
-            return .json(ModelJSON.object { ModelJSON.write(found, into: &$0) })
+            return .uncached(ModelJSON.object { ModelJSON.write(found, into: &$0) })
         }
         router.onDeferred(.delete, "/v1/keys/{id}") { request, responder in
             do {
@@ -93,7 +93,7 @@ enum AdminRoutes {
                 api.store.revokeKey(practiceID: key.practiceID, id: id, actor: AuditActor(key: key)) { result in
                     if case .success = result { api.keys.evict(keyID: id) }
                     responder.complete(result, resource: "key") { revoked in
-                        .json(ModelJSON.object { ModelJSON.write(revoked, into: &$0) })
+                        .uncached(ModelJSON.object { ModelJSON.write(revoked, into: &$0) })
                     }
                 }
             } catch {

@@ -30,7 +30,7 @@ enum SubmissionRoutes {
             guard let stored else { throw APIError.notFound(resource: "submission") }
             var writer = JSONWriter(reservingCapacity: 1024)
             write(stored, into: &writer)
-            return .json(writer.bytes)
+            return .uncached(writer.bytes)
         }
         router.get("/v1/submissions") { request in
             let key = try api.authorize(request, roles: readers)
@@ -83,7 +83,7 @@ enum SubmissionRoutes {
 
     /// The first answer again, byte for byte.
     private static func replay(_ first: IdempotentResponse) -> HTTPResponse {
-        var response = HTTPResponse.json(first.body, status: HTTPStatus(code: first.status))
+        var response = HTTPResponse.uncached(first.body, status: HTTPStatus(code: first.status))
         if let resource = first.resourceID { response.headers["Location"] = "/v1/submissions/" + resource }
         response.headers["Idempotent-Replayed"] = "true"
         return response
@@ -125,6 +125,7 @@ enum SubmissionRoutes {
         let answers = plan.encodeAnswers(sheet)
         let scores = plan.encodeScores(result)
         let alerts = SubmissionJSON.encodeAlerts(result.alerts)
+        let alertCount = result.alerts.count
         let envelope = SubmissionJSON.Envelope(
             id: id,
             questionnaire: definition.id,
@@ -165,6 +166,7 @@ enum SubmissionRoutes {
         ) { result in
             switch result {
             case .success(.created):
+                api.metrics.recordSubmission(alerts: alertCount)
                 responder.respond(.created(body, location: "/v1/submissions/" + id))
             case .success(.replay(let first)):
                 responder.respond(replay(first))

@@ -158,6 +158,7 @@ final class Connection: @unchecked Sendable {
 
     /// Encodes a response into the output buffer and records it.
     func complete(_ request: HTTPRequest, _ response: HTTPResponse, startedAt: UInt64) {
+        let response = response.completingProblem(requestID: request.id, types: context.configuration.problemTypes)
         let wantsClose =
             !request.isKeepAlive || isDraining || context.isDraining.load(ordering: .relaxed)
             || response.headers["Connection"].map { $0.equalsIgnoringASCIICase("close") } == true
