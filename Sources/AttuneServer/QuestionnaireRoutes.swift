@@ -4,7 +4,10 @@ internal import HTTPServer
 
 /// `/v1/questionnaires`: built-in and practice definitions, served as pre-encoded bytes with strong ETags.
 enum QuestionnaireRoutes {
+    /// The list: every role but `submit`, which reads only the definitions its form renders.
     static let readers: Set<Role> = [.admin, .intake, .clinician, .supervisor]
+    /// A definition is not clinical data, and a browser form needs it to render: `submit` keys read it.
+    static let definitionReaders: Set<Role> = readers.union([.submit])
 
     static func register(in router: inout Router, api: APIContext) {
         router.get("/v1/questionnaires") { request in
@@ -25,7 +28,7 @@ enum QuestionnaireRoutes {
         }
         // Adaptive: a cached key and a built-in (the common case for an intake tablet) never leave the I/O queue.
         router.on(.get, "/v1/questionnaires/{id}", execution: .adaptive) { request in
-            try api.authorize(request, roles: readers) { key in
+            try api.authorize(request, roles: definitionReaders) { key in
                 let id = request.pathParameters["id"] ?? ""
                 let published = try api.definitions.latest(
                     practice: key.practiceID,
@@ -37,7 +40,7 @@ enum QuestionnaireRoutes {
             }
         }
         router.on(.get, "/v1/questionnaires/{id}/versions/{version}", execution: .adaptive) { request in
-            try api.authorize(request, roles: readers) { key in
+            try api.authorize(request, roles: definitionReaders) { key in
                 let id = request.pathParameters["id"] ?? ""
                 guard let version = request.pathParameters["version"].flatMap({ Int($0) }), version >= 1 else {
                     throw APIError.notFound(resource: "questionnaire version")

@@ -5,7 +5,7 @@ internal import HTTPServer
 
 /// `/v1/submissions`: validated, scored and stored durably; read back by id or as a filtered, paged list.
 enum SubmissionRoutes {
-    static let writers: Set<Role> = [.admin, .intake]
+    static let writers: Set<Role> = [.admin, .intake, .submit]
     static let readers: Set<Role> = [.admin, .intake, .supervisor, .clinician]
 
     static func register(in router: inout Router, api: APIContext) {

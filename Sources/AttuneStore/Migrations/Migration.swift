@@ -15,7 +15,7 @@ struct Migration: Sendable {
 
 extension Migration {
     /// Every step this build knows, in order. A new table means appending one entry here.
-    static let all: [Migration] = [initialSchema, questionnairesAndSubmissions, leanerIndexes]
+    static let all: [Migration] = [initialSchema, questionnairesAndSubmissions, leanerIndexes, submitRole]
 
     /// The newest schema version this build can read and write.
     static var latestVersion: Int { all.last?.version ?? 0 }
