@@ -58,12 +58,12 @@ enum ProblemType: String, CaseIterable, Sendable {
         }
     }
 
-    /// The `title` member: the same for every occurrence of the type (RFC 9457 §3.1.3).
+    /// The `title` member: the same for every occurrence of the type (RFC 9457 §3.1.3). The types the HTTP
+    /// server also answers take its reason phrase, so both say the same.
     var title: String {
         switch self {
         case .unauthenticated: "Missing or unknown API key"
         case .forbidden: "Not allowed for this key's role"
-        case .notFound: "No such resource"
         case .malformedJSON: "Body is not JSON"
         case .invalidFields: "Invalid fields"
         case .invalidQuery: "Invalid query parameter"
@@ -74,18 +74,11 @@ enum ProblemType: String, CaseIterable, Sendable {
         case .idempotencyKeyInFlight: "Request with this Idempotency-Key in progress"
         case .unsupportedMediaType: "Body must be JSON"
         case .rateLimited: "Too many requests"
-        case .unavailable: "Service unavailable"
         case .notReady: "Not ready"
-        case .badRequest: "Malformed request"
-        case .methodNotAllowed: "Method not allowed"
-        case .uriTooLong: "Request line too long"
-        case .contentTooLarge: "Body too large"
-        case .headerFieldsTooLarge: "Header section too large"
-        case .expectationFailed: "Unsupported expectation"
-        case .requestTimeout: "Request timed out"
-        case .internalError: "Internal error"
-        case .notImplemented: "Not implemented"
-        case .httpVersionNotSupported: "HTTP version not supported"
+        case .notFound, .unavailable, .badRequest, .methodNotAllowed, .uriTooLong, .contentTooLarge,
+            .headerFieldsTooLarge, .expectationFailed, .requestTimeout, .internalError, .notImplemented,
+            .httpVersionNotSupported:
+            status.reasonPhrase
         }
     }
 
