@@ -82,7 +82,8 @@ extension HTTPResponse {
         var response = self
         let blank = Array(#"{"type":"about:blank""#.utf8)
         if let type = types[status.code], body.starts(with: blank) {
-            response.body = Array(#"{"type":"#.utf8) + Array(ProblemDetails.quoted(type).utf8)
+            response.body =
+                Array(#"{"type":"#.utf8) + Array(ProblemDetails.quoted(type).utf8)
                 + body[blank.count...]
         }
         let member = Array(#""instance":"#.utf8)

@@ -45,7 +45,8 @@ struct MetricsExpositionTests {
                 errors.append("bad sample: \(line)")
                 continue
             }
-            let family = [sampleName]
+            let family =
+                [sampleName]
                 + ["_bucket", "_sum", "_count"].compactMap {
                     sampleName.hasSuffix($0) ? String(sampleName.dropLast($0.count)) : nil
                 }
@@ -104,7 +105,8 @@ struct MetricsExpositionTests {
     }
 
     @Test func helpIsAddedToFamiliesDeclaredWithoutIt() {
-        let emitted = "# TYPE http_open_connections gauge\nhttp_open_connections 3\n"
+        let emitted =
+            "# TYPE http_open_connections gauge\nhttp_open_connections 3\n"
             + "# HELP x_total Xs\n# TYPE x_total counter\nx_total 1\n"
         let (families, errors) = Self.parse(MetricsExposition.addingMissingHelp(to: emitted))
         #expect(errors.isEmpty, "\(errors)")
