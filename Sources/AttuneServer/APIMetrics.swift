@@ -9,20 +9,36 @@ struct APIMetrics: Sendable {
 
     init(registry: PrometheusCollectorRegistry) {
         submissionsCreated = registry.makeCounter(
-            name: "attune_submissions_created_total",
-            help: "Submissions stored (201), replays of an idempotent request not counted"
+            descriptor: MetricNameDescriptor(
+                namespace: "attune",
+                metricName: "submissions_created",
+                unitName: "total",
+                helpText: "Submissions stored (201), replays of an idempotent request not counted"
+            )
         )
         alertsFired = registry.makeCounter(
-            name: "attune_alerts_fired_total",
-            help: "Alerts raised by stored submissions"
+            descriptor: MetricNameDescriptor(
+                namespace: "attune",
+                metricName: "alerts_fired",
+                unitName: "total",
+                helpText: "Alerts raised by stored submissions"
+            )
         )
         unauthenticated = registry.makeCounter(
-            name: "attune_unauthenticated_total",
-            help: "Requests refused with 401: no API key, or an unknown or revoked one"
+            descriptor: MetricNameDescriptor(
+                namespace: "attune",
+                metricName: "unauthenticated",
+                unitName: "total",
+                helpText: "Requests refused with 401: no API key, or an unknown or revoked one"
+            )
         )
         rateLimited = registry.makeCounter(
-            name: "attune_rate_limited_total",
-            help: "Requests refused with 429 because their key exceeded its rate"
+            descriptor: MetricNameDescriptor(
+                namespace: "attune",
+                metricName: "rate_limited",
+                unitName: "total",
+                helpText: "Requests refused with 429 because their key exceeded its rate"
+            )
         )
     }
 

@@ -33,7 +33,7 @@ import Testing
 
         let store = try SQLiteStore(path: path, configuration: .init(durability: .off))
         defer { store.close() }
-        #expect(try raw.integer("SELECT MAX(version) FROM schema_version") == 3)
+        #expect(try raw.integer("SELECT MAX(version) FROM schema_version") == Int64(Migration.latestVersion))
         let page = try store.auditEvents(practiceID: "prc_a", query: AuditQuery(limit: 10)).events
         #expect(page.map(\.id) == ["evt_3", "evt_2b", "evt_2a", "evt_1"])
         #expect(try store.auditEvents(practiceID: "prc_b", query: AuditQuery(limit: 10)).events.map(\.id) == ["evt_9"])
