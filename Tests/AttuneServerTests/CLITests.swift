@@ -113,7 +113,7 @@ struct CLITests {
             ["key", "create", "--practice", "p", "--role", "root", "--database", directory.file("a.sqlite")]
         )
         #expect(result.status == 2)
-        #expect(result.stderr.contains("admin, intake, clinician or supervisor"))
+        #expect(result.stderr.contains("admin, intake, clinician, supervisor or submit"))
     }
 
     @Test func migrateOnAFreshFilePrintsTheVersionAndIsIdempotent() throws {
