@@ -93,7 +93,7 @@ extension JSONField where Value == Int {
                 return nil
             }
             guard number.isIntegral else {
-                problems.append(JSONProblem(at: pointer, code: .notAnInteger, message: "expected an integer"))
+                problems.append(JSONProblem(at: pointer, code: .notInteger, message: "expected an integer"))
                 return nil
             }
             guard let integer = number.int, range.contains(integer) else {

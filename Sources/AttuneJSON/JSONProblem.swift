@@ -18,7 +18,7 @@ public struct JSONProblem: Sendable, Equatable, CustomStringConvertible {
         /// A value of another JSON type than expected.
         public static let wrongType = Code(rawValue: "wrongType")
         /// A number with a fractional part where an integer is expected.
-        public static let notAnInteger = Code(rawValue: "notAnInteger")
+        public static let notInteger = Code(rawValue: "notInteger")
         /// A value outside the allowed range (or beyond ±(2^53 − 1) for integers).
         public static let outOfRange = Code(rawValue: "outOfRange")
         /// A value of the right type that the model refuses (unknown enum case, bad format, …).

@@ -9,28 +9,78 @@ struct APIContext: Sendable {
     let rateLimiter: RateLimiter
     let keys = KeyCache()
     let catalog: QuestionnaireCatalog
+    let metrics: APIMetrics
     var definitions: DefinitionResolver { DefinitionResolver(store: store, catalog: catalog) }
 
-    init(store: any Store, rateLimiter: RateLimiter, catalog: QuestionnaireCatalog = QuestionnaireCatalog()) {
+    init(
+        store: any Store,
+        rateLimiter: RateLimiter,
+        metrics: APIMetrics,
+        catalog: QuestionnaireCatalog = QuestionnaireCatalog()
+    ) {
         self.store = store
         self.rateLimiter = rateLimiter
+        self.metrics = metrics
         self.catalog = catalog
     }
 
     /// The caller's key, if it may call an endpoint open to `roles`; 401, 403 or 429 otherwise.
     func authorize(_ request: HTTPRequest, roles: Set<Role>) throws -> APIKey {
+        let key = try authenticate(request)
+        try admit(key, roles: roles)
+        return key
+    }
+
+    /// Authorizes a request of an ``Router/Execution/adaptive`` route and runs `body` with its key, charging
+    /// the rate limit once per request: a `body` that asks to run again on a worker
+    /// (``Router/RetryOnWorker``) has been charged nothing yet, so the run on the worker pays the one token.
+    func authorize<T>(_ request: HTTPRequest, roles: Set<Role>, adaptive body: (APIKey) throws -> T) throws -> T {
+        let key = try authenticate(request)
+        // On a worker nothing was charged before: pay first, so a limited key causes no database read.
+        if request.mayBlock {
+            try admit(key, roles: roles)
+            return try body(key)
+        }
+        guard roles.contains(key.role) else {
+            try admit(key, roles: roles)
+            throw APIError.forbidden(role: key.role.rawValue)
+        }
+        let result: T
+        do {
+            result = try body(key)
+        } catch let retry as Router.RetryOnWorker {
+            throw retry
+        } catch {
+            try admit(key, roles: roles)
+            throw error
+        }
+        try admit(key, roles: roles)
+        return result
+    }
+
+    /// The key the request's bearer token names: 401 without one; a key not cached yet sends the request
+    /// to a worker (``Router/RetryOnWorker``). Charges nothing.
+    private func authenticate(_ request: HTTPRequest) throws -> APIKey {
+        do {
+            return try lookUpKey(request)
+        } catch APIError.unauthenticated(let offered) {
+            metrics.recordUnauthenticated()
+            throw APIError.unauthenticated(offered: offered)
+        }
+    }
+
+    private func lookUpKey(_ request: HTTPRequest) throws -> APIKey {
         guard let header = request.headers["Authorization"] else { throw APIError.unauthenticated(offered: false) }
         guard let token = Self.bearerToken(header) else { throw APIError.unauthenticated(offered: true) }
-        let key: APIKey
         switch keys.lookup(token: token) {
         case .fresh(let cached):
-            key = cached
+            return cached
         case .stale(let cached, let refresh):
-            key = cached
             if refresh {
                 let store = self.store
                 keys.refresh(token: token) { try store.authenticate(token: token) }
             }
+            return cached
         case .missing:
             // On the I/O queue a database read is not allowed: run again on a worker.
             guard request.mayBlock else { throw Router.RetryOnWorker() }
@@ -38,11 +88,17 @@ struct APIContext: Sendable {
                 throw APIError.unauthenticated(offered: true)
             }
             keys.store(found, forToken: token)
-            key = found
+            return found
         }
-        if let wait = rateLimiter.check(key: key.id) { throw APIError.rateLimited(retryAfter: wait) }
+    }
+
+    /// Charges the key's rate limit (429 when spent), then checks its role (403).
+    private func admit(_ key: APIKey, roles: Set<Role>) throws {
+        if let wait = rateLimiter.check(key: key.id) {
+            metrics.recordRateLimited()
+            throw APIError.rateLimited(retryAfter: wait)
+        }
         guard roles.contains(key.role) else { throw APIError.forbidden(role: key.role.rawValue) }
-        return key
     }
 
     /// The token of `Bearer <token>` (scheme case-insensitive, RFC 9110 §11.1; spaces between), or nil.

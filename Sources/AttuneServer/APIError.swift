@@ -15,7 +15,7 @@ public enum APIError: Error, Sendable {
     case invalidFields([JSONProblem])
     /// A query parameter is wrong.
     case invalidQuery(parameter: String, reason: String)
-    /// The request conflicts with existing state.
+    /// The resource to create exists already; the detail says which.
     case conflict(String)
     /// The content type isn't JSON.
     case unsupportedMediaType

@@ -33,10 +33,25 @@ enum AdminRoutes {
                 responder.fail(error)
             }
         }
+        router.get("/v1/me") { request in
+            let key = try api.authorize(request, roles: Set(Role.allCases))
+            var writer = JSONWriter()
+            writer.beginObject()
+            writer.key("id")
+            writer.string(key.id)
+            writer.key("role")
+            writer.string(key.role.rawValue)
+            writer.key("practice")
+            writer.string(key.practiceID)
+            writer.key("therapist")
+            if let therapist = key.therapistID { writer.string(therapist) } else { writer.null() }
+            writer.endObject()
+            return .uncached(writer.bytes)
+        }
         router.get("/v1/therapists") { request in
             let key = try api.authorize(request, roles: [.admin, .supervisor])
             let therapists = try api.read("therapist") { try api.store.therapists(practiceID: key.practiceID) }
-            return .json(ModelJSON.list("therapists", therapists, write: ModelJSON.write))
+            return .uncached(ModelJSON.list("therapists", therapists, write: ModelJSON.write))
         }
         router.get("/v1/therapists/{id}") { request in
             let key = try api.authorize(request, roles: [.admin, .supervisor, .clinician])
@@ -45,7 +60,7 @@ enum AdminRoutes {
             if key.role == .clinician && key.therapistID != id { throw APIError.notFound(resource: "therapist") }
             let therapist = try api.read("therapist") { try api.store.therapist(practiceID: key.practiceID, id: id) }
             guard let therapist else { throw APIError.notFound(resource: "therapist") }
-            return .json(ModelJSON.object { ModelJSON.write(therapist, into: &$0) })
+            return .uncached(ModelJSON.object { ModelJSON.write(therapist, into: &$0) })
         }
         registerKeys(in: &router, api: api)
     }
@@ -66,7 +81,7 @@ enum AdminRoutes {
                 var body = try api.jsonBody(of: request)
                 let role = body.required(
                     "role",
-                    JSONField<String>.string.map(expected: "one of admin, intake, clinician, supervisor") {
+                    JSONField<String>.string.map(expected: "one of admin, intake, clinician, supervisor, submit") {
                         Role(rawValue: $0)
                     }
                 )
@@ -94,15 +109,26 @@ enum AdminRoutes {
         }
         router.get("/v1/keys") { request in
             let key = try api.authorize(request, roles: [.admin])
+            var includeRevoked = false
+            for item in request.queryItems where item.name == "revoked" {
+                switch item.value {
+                case "true": includeRevoked = true
+                case "false": includeRevoked = false
+                default: throw APIError.invalidQuery(parameter: "revoked", reason: "must be true or false")
+                }
+            }
+            // Revoked keys stay in the store (and the audit trail) but are listed only on request.
             let keys = try api.read("key") { try api.store.keys(practiceID: key.practiceID) }
-            return .json(ModelJSON.list("keys", keys) { ModelJSON.write($0, into: &$1) })
+                .filter { includeRevoked || !$0.isRevoked }
+            return .uncached(ModelJSON.list("keys", keys) { ModelJSON.write($0, into: &$1) })
         }
         router.get("/v1/keys/{id}") { request in
             let key = try api.authorize(request, roles: [.admin])
             let id = request.pathParameters["id"] ?? ""
             let found = try api.read("key") { try api.store.key(practiceID: key.practiceID, id: id) }
-            guard let found else { throw APIError.notFound(resource: "key") }
-            return .json(ModelJSON.object { ModelJSON.write(found, into: &$0) })
+            // A revoked key no longer exists as a resource; its history stays in the audit trail.
+            guard let found, !found.isRevoked else { throw APIError.notFound(resource: "key") }
+            return .uncached(ModelJSON.object { ModelJSON.write(found, into: &$0) })
         }
         router.onDeferred(.delete, "/v1/keys/{id}") { request, responder in
             do {
@@ -111,7 +137,7 @@ enum AdminRoutes {
                 api.store.revokeKey(practiceID: key.practiceID, id: id, actor: AuditActor(key: key)) { result in
                     if case .success = result { api.keys.evict(keyID: id) }
                     responder.complete(result, resource: "key") { revoked in
-                        .json(ModelJSON.object { ModelJSON.write(revoked, into: &$0) })
+                        .uncached(ModelJSON.object { ModelJSON.write(revoked, into: &$0) })
                     }
                 }
             } catch {

@@ -8,6 +8,9 @@ public import Prometheus
 
 /// The running service: HTTP server, routes, metrics; started by `attune serve`.
 public final class AttuneService: Sendable {
+    /// The release this build belongs to, as `attune_build_info` reports it.
+    public static let version = "0.1.0"
+
     /// What `attune serve` configures.
     public struct Configuration: Sendable {
         /// The HTTP server's configuration.
@@ -44,15 +47,22 @@ public final class AttuneService: Sendable {
     public init(configuration: Configuration, store: any Store, logger: Logger, registry: PrometheusCollectorRegistry) {
         var router = Router()
         HealthRoutes.register(in: &router, readiness: readiness, registry: registry, store: store)
-        let api = APIContext(store: store, rateLimiter: RateLimiter(requestsPerSecond: configuration.rateLimit))
+        ProblemRoutes.register(in: &router)
+        let api = APIContext(
+            store: store,
+            rateLimiter: RateLimiter(requestsPerSecond: configuration.rateLimit),
+            metrics: APIMetrics(registry: registry)
+        )
         AdminRoutes.register(in: &router, api: api)
         AuditRoutes.register(in: &router, api: api)
         QuestionnaireRoutes.register(in: &router, api: api)
         SubmissionRoutes.register(in: &router, api: api)
         self.logger = logger
         self.store = store
+        var serverConfiguration = configuration.server
+        serverConfiguration.problemTypes = ProblemType.forGenericStatuses
         server = Server(
-            configuration: configuration.server,
+            configuration: serverConfiguration,
             router: router,
             logger: logger,
             accessLog: configuration.accessLog,

@@ -32,7 +32,7 @@ enum AuditRoutes {
             let page = try api.query("audit event") {
                 try api.store.auditEvents(practiceID: key.practiceID, query: query)
             }
-            var response = HTTPResponse.json(
+            var response = HTTPResponse.uncached(
                 ModelJSON.list("events", page.events, write: ModelJSON.write) { writer in
                     writer.key("next")
                     if let next = page.nextCursor { writer.string(next) } else { writer.null() }

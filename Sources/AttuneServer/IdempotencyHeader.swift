@@ -37,7 +37,7 @@ enum IdempotencyHeader {
     /// The first answer again, byte for byte, marked as a replay; `Location` is `locationPrefix`
     /// followed by the created resource.
     static func replay(_ first: IdempotentResponse, locationPrefix: String) -> HTTPResponse {
-        var response = HTTPResponse.json(first.body, status: HTTPStatus(code: first.status))
+        var response = HTTPResponse.uncached(first.body, status: HTTPStatus(code: first.status))
         if let resource = first.resourceID { response.headers["Location"] = locationPrefix + resource }
         response.headers["Idempotent-Replayed"] = "true"
         return response

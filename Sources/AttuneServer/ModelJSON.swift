@@ -95,8 +95,20 @@ enum ModelJSON {
 extension HTTPResponse {
     /// 201 with `Location` and a JSON body.
     static func created(_ body: [UInt8], location: String) -> HTTPResponse {
-        var response = HTTPResponse.json(body, status: .created)
+        var response = HTTPResponse.uncached(body, status: .created)
         response.headers["Location"] = location
         return response
+    }
+}
+
+extension HTTPResponse {
+    /// A JSON response that no browser or proxy may keep (RFC 9111 §5.2.2.5): everything under `/v1` but
+    /// questionnaire definitions may carry clinical data or credentials.
+    static func uncached(_ body: [UInt8], status: HTTPStatus = .ok) -> HTTPResponse {
+        HTTPResponse(
+            status: status,
+            headers: ["Content-Type": "application/json", "Cache-Control": "no-store"],
+            body: body
+        )
     }
 }

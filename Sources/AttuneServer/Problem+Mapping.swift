@@ -7,74 +7,70 @@ public import HTTPServer
 extension APIError: HTTPResponseConvertible {
     public var status: HTTPStatus { problem.status }
 
-    public func makeResponse() -> HTTPResponse { problem.makeResponse() }
+    /// The problem; no cache may keep it, as it may answer a request for clinical data.
+    public func makeResponse() -> HTTPResponse {
+        var response = problem.makeResponse()
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    }
 
     var problem: ProblemDetails {
         switch self {
         case .unauthenticated(let offered):
             // RFC 6750 §3: the challenge names the scheme, and the error when a token was presented.
             let challenge = offered ? #"Bearer realm="attune", error="invalid_token""# : #"Bearer realm="attune""#
-            return ProblemDetails(
-                status: .unauthorized,
+            return ProblemType.unauthenticated.problem(
                 detail: offered
                     ? "The API key is unknown or revoked." : "Send an API key: Authorization: Bearer <key>.",
                 headers: ["WWW-Authenticate": challenge]
             )
         case .forbidden(let role):
-            return ProblemDetails(status: .forbidden, detail: "A key with role '\(role)' may not do this.")
+            return ProblemType.forbidden.problem(detail: "A key with role '\(role)' may not do this.")
         case .notFound(let resource):
-            return ProblemDetails(status: .notFound, detail: "No such \(resource).")
+            return ProblemType.notFound.problem(detail: "No such \(resource).")
         case .malformedJSON(let error):
-            return ProblemDetails(
-                status: .badRequest,
+            return ProblemType.malformedJSON.problem(
                 detail: "The body is not valid JSON: \(error.message).",
                 extensions: [("errors", Self.errorsJSON([(error.pointer, "malformedJSON", error.message)]))]
             )
         case .invalidFields(let problems):
-            return ProblemDetails(
-                status: .unprocessableContent,
+            return ProblemType.invalidFields.problem(
                 detail: "The request has \(problems.count) invalid field\(problems.count == 1 ? "" : "s").",
                 extensions: [("errors", Self.errorsJSON(problems.map { ($0.pointer, $0.code.rawValue, $0.message) }))]
             )
         case .invalidQuery(let parameter, let reason):
-            return ProblemDetails(
-                status: .badRequest,
+            return ProblemType.invalidQuery.problem(
                 detail: "Query parameter '\(parameter)' \(reason).",
                 extensions: [("errors", Self.errorsJSON([("", "invalidQuery", "\(parameter): \(reason)")]))]
             )
         case .conflict(let detail):
-            return ProblemDetails(status: .conflict, detail: detail)
+            return ProblemType.alreadyExists.problem(detail: detail)
         case .unsupportedMediaType:
-            return ProblemDetails(status: .unsupportedMediaType, detail: "Send the body as application/json.")
+            return ProblemType.unsupportedMediaType.problem(detail: "Send the body as application/json.")
         case .rateLimited(let seconds):
-            return ProblemDetails(
-                status: .tooManyRequests,
+            return ProblemType.rateLimited.problem(
                 detail: "This key sent too many requests; retry later.",
                 headers: ["Retry-After": String(seconds)]
             )
         case .invalidHeader(let name, let reason):
-            return ProblemDetails(status: .badRequest, detail: "Header \(name) \(reason).")
+            return ProblemType.invalidHeader.problem(detail: "Header \(name) \(reason).")
         case .duplicateSubmission(let existing):
-            return ProblemDetails(
-                status: .conflict,
+            return ProblemType.duplicateSubmission.problem(
                 detail: "A submission for this client, questionnaire, respondent and session exists: \(existing). "
                     + "Send \"supersedes\": true to replace it.",
                 extensions: [("existing", ProblemDetails.quoted(existing))]
             )
         case .idempotencyKeyReused:
-            return ProblemDetails(
-                status: .unprocessableContent,
+            return ProblemType.idempotencyKeyReused.problem(
                 detail: "This Idempotency-Key was already used with a different request body."
             )
         case .databaseBusy:
-            return ProblemDetails(
-                status: .serviceUnavailable,
+            return ProblemType.databaseBusy.problem(
                 detail: "The database is locked by another process; nothing was changed. Retry shortly.",
                 headers: ["Retry-After": "1"]
             )
         case .unavailable:
-            return ProblemDetails(
-                status: .serviceUnavailable,
+            return ProblemType.unavailable.problem(
                 detail: "The database is unavailable; retry later.",
                 headers: ["Retry-After": "1"]
             )

@@ -5,7 +5,10 @@ internal import HTTPServer
 
 /// `/v1/questionnaires`: built-in and practice definitions, served as pre-encoded bytes with strong ETags.
 enum QuestionnaireRoutes {
+    /// The list: every role but `submit`, which reads only the definitions its form renders.
     static let readers: Set<Role> = [.admin, .intake, .clinician, .supervisor]
+    /// A definition is not clinical data, and a browser form needs it to render: `submit` keys read it.
+    static let definitionReaders: Set<Role> = readers.union([.submit])
 
     static func register(in router: inout Router, api: APIContext) {
         router.get("/v1/questionnaires") { request in
@@ -22,30 +25,36 @@ enum QuestionnaireRoutes {
             for stored in own { summary(stored.id, stored.version, stored.title, stored.respondent, false, &writer) }
             writer.endArray()
             writer.endObject()
-            return .json(writer.bytes)
+            return .uncached(writer.bytes)
         }
         // Adaptive: a cached key and a built-in (the common case for an intake tablet) never leave the I/O queue.
         router.on(.get, "/v1/questionnaires/{id}", execution: .adaptive) { request in
-            let key = try api.authorize(request, roles: readers)
-            let id = request.pathParameters["id"] ?? ""
-            let published = try api.definitions.latest(practice: key.practiceID, id: id, mayBlock: request.mayBlock)
-            guard let published else { throw APIError.notFound(resource: "questionnaire") }
-            return conditional(request, published, caching: .revalidate)
+            try api.authorize(request, roles: definitionReaders) { key in
+                let id = request.pathParameters["id"] ?? ""
+                let published = try api.definitions.latest(
+                    practice: key.practiceID,
+                    id: id,
+                    mayBlock: request.mayBlock
+                )
+                guard let published else { throw APIError.notFound(resource: "questionnaire") }
+                return conditional(request, published, caching: .revalidate)
+            }
         }
         router.on(.get, "/v1/questionnaires/{id}/versions/{version}", execution: .adaptive) { request in
-            let key = try api.authorize(request, roles: readers)
-            let id = request.pathParameters["id"] ?? ""
-            guard let version = request.pathParameters["version"].flatMap({ Int($0) }), version >= 1 else {
-                throw APIError.notFound(resource: "questionnaire version")
+            try api.authorize(request, roles: definitionReaders) { key in
+                let id = request.pathParameters["id"] ?? ""
+                guard let version = request.pathParameters["version"].flatMap({ Int($0) }), version >= 1 else {
+                    throw APIError.notFound(resource: "questionnaire version")
+                }
+                let published = try api.definitions.version(
+                    practice: key.practiceID,
+                    id: id,
+                    version: version,
+                    mayBlock: request.mayBlock
+                )
+                guard let published else { throw APIError.notFound(resource: "questionnaire version") }
+                return conditional(request, published, caching: .immutable)
             }
-            let published = try api.definitions.version(
-                practice: key.practiceID,
-                id: id,
-                version: version,
-                mayBlock: request.mayBlock
-            )
-            guard let published else { throw APIError.notFound(resource: "questionnaire version") }
-            return conditional(request, published, caching: .immutable)
         }
         router.onDeferred(.post, "/v1/questionnaires") { request, responder in
             do {

@@ -50,7 +50,7 @@ enum SubmissionListing {
         writer.key("next")
         if let next = page.nextCursor { writer.string(next) } else { writer.null() }
         writer.endObject()
-        var response = HTTPResponse.json(writer.bytes)
+        var response = HTTPResponse.uncached(writer.bytes)
         if let next = page.nextCursor {
             response.headers["Link"] = "<\(NextLink.make(request, cursor: next))>; rel=\"next\""
         }

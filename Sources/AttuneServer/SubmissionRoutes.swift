@@ -7,7 +7,7 @@ internal import Locking
 
 /// `/v1/submissions`: validated, scored and stored durably; read back by id or as a filtered, paged list.
 enum SubmissionRoutes {
-    static let writers: Set<Role> = [.admin, .intake]
+    static let writers: Set<Role> = [.admin, .intake, .submit]
     static let readers: Set<Role> = [.admin, .intake, .supervisor, .clinician]
 
     static func register(in router: inout Router, api: APIContext) {
@@ -32,7 +32,7 @@ enum SubmissionRoutes {
             guard let stored else { throw APIError.notFound(resource: "submission") }
             var writer = JSONWriter(reservingCapacity: 1024)
             write(stored, into: &writer)
-            return .json(writer.bytes)
+            return .uncached(writer.bytes)
         }
         router.get("/v1/submissions") { request in
             let key = try api.authorize(request, roles: readers)
@@ -90,6 +90,7 @@ enum SubmissionRoutes {
         ) { result in
             switch result {
             case .success(.created(let stored, _)):
+                api.metrics.recordSubmission(alerts: outcome.alertCount)
                 responder.respond(.created(outcome.responseBody, location: "/v1/submissions/" + stored.id))
             case .success(.replay(let first)):
                 responder.respond(IdempotencyHeader.replay(first, locationPrefix: "/v1/submissions/"))
@@ -153,7 +154,7 @@ enum SubmissionRoutes {
             flags: flags,
             supersedes: posted.supersedes
         )
-        return PreparedSubmission(submission: new, responseBody: writer.bytes)
+        return PreparedSubmission(submission: new, responseBody: writer.bytes, alertCount: result.alerts.count)
     }
 
     /// The definition the submission names: an unknown questionnaire or version is a field problem (422).
@@ -222,6 +223,7 @@ enum SubmissionRoutes {
 private final class PreparationOutcome: Sendable {
     private struct State {
         var responseBody: [UInt8] = []
+        var alertCount = 0
         var refusal: APIError?
     }
 
@@ -231,7 +233,10 @@ private final class PreparationOutcome: Sendable {
     func record(_ prepare: () throws(APIError) -> PreparedSubmission) -> PreparedSubmission? {
         do {
             let prepared = try prepare()
-            state.withLock { $0.responseBody = prepared.responseBody }
+            state.withLock {
+                $0.responseBody = prepared.responseBody
+                $0.alertCount = prepared.alertCount
+            }
             return prepared
         } catch {
             state.withLock { $0.refusal = error }
@@ -241,6 +246,8 @@ private final class PreparationOutcome: Sendable {
 
     /// The `201` body of the prepared submission.
     var responseBody: [UInt8] { state.withLock { $0.responseBody } }
+    /// How many alerts the prepared submission fired.
+    var alertCount: Int { state.withLock { $0.alertCount } }
     /// Why the submission was refused, if it was.
     var refusal: APIError? { state.withLock { $0.refusal } }
 }

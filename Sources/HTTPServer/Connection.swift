@@ -189,6 +189,7 @@ final class Connection: @unchecked Sendable {
         if let cors = context.configuration.cors {
             cors.apply(origin: request.headers["Origin"], to: &response.headers)
         }
+        response = response.completingProblem(requestID: request.id, types: context.configuration.problemTypes)
         let wantsClose =
             !request.isKeepAlive || isDraining || context.isDraining.load(ordering: .relaxed)
             || response.headers["Connection"].map { $0.equalsIgnoringASCIICase("close") } == true

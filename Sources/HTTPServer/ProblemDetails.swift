@@ -8,6 +8,8 @@ public struct ProblemDetails: Sendable, Error, HTTPResponseConvertible {
     public var status: HTTPStatus
     /// A human explanation of this occurrence. Never put client data here.
     public var detail: String?
+    /// A URI reference for this occurrence; the server fills in the request id when it is nil.
+    public var instance: String?
     /// Extension members as already-encoded JSON values, in order (RFC 9457 §3.2).
     public var extensions: [(name: String, json: String)]
     /// Extra header fields sent with the problem (`Allow`, `Retry-After`, `WWW-Authenticate`).
@@ -17,6 +19,7 @@ public struct ProblemDetails: Sendable, Error, HTTPResponseConvertible {
     public init(
         status: HTTPStatus,
         type: String = "about:blank",
+        instance: String? = nil,
         title: String? = nil,
         detail: String? = nil,
         extensions: [(name: String, json: String)] = [],
@@ -26,6 +29,7 @@ public struct ProblemDetails: Sendable, Error, HTTPResponseConvertible {
         self.title = title ?? status.reasonPhrase
         self.status = status
         self.detail = detail
+        self.instance = instance
         self.extensions = extensions
         self.headers = headers
     }
@@ -34,6 +38,7 @@ public struct ProblemDetails: Sendable, Error, HTTPResponseConvertible {
     public var jsonBytes: [UInt8] {
         var json = "{\"type\":\(Self.quoted(type)),\"title\":\(Self.quoted(title)),\"status\":\(status.code)"
         if let detail { json += ",\"detail\":\(Self.quoted(detail))" }
+        if let instance { json += ",\"instance\":\(Self.quoted(instance))" }
         for (name, value) in extensions { json += ",\(Self.quoted(name)):\(value)" }
         json += "}"
         return Array(json.utf8)
@@ -63,5 +68,41 @@ public struct ProblemDetails: Sendable, Error, HTTPResponseConvertible {
             }
         }
         return out + "\""
+    }
+}
+
+extension HTTPResponse {
+    /// A problem response made specific to its request: `about:blank` becomes the type that
+    /// ``Server/Configuration/problemTypes`` names for the status, and `instance` (RFC 9457 §3.1.5) the
+    /// request id unless the problem has one. Every other response is returned unchanged.
+    func completingProblem(requestID: String, types: [Int: String]) -> HTTPResponse {
+        guard status.code >= 400, body.last == UInt8(ascii: "}"),
+            headers["Content-Type"] == "application/problem+json"
+        else { return self }
+        var response = self
+        let blank = Array(#"{"type":"about:blank""#.utf8)
+        if let type = types[status.code], body.starts(with: blank) {
+            response.body =
+                Array(#"{"type":"#.utf8) + Array(ProblemDetails.quoted(type).utf8)
+                + body[blank.count...]
+        }
+        let member = Array(#""instance":"#.utf8)
+        if !requestID.isEmpty, !response.body.isEmpty, !Self.contains(response.body, member) {
+            response.body.removeLast()
+            response.body.append(contentsOf: ",".utf8)
+            response.body.append(contentsOf: member)
+            response.body.append(contentsOf: ProblemDetails.quoted(requestID).utf8)
+            response.body.append(UInt8(ascii: "}"))
+        }
+        return response
+    }
+
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard haystack.count >= needle.count else { return false }
+        for start in 0...(haystack.count - needle.count)
+        where haystack[start..<(start + needle.count)].elementsEqual(needle) {
+            return true
+        }
+        return false
     }
 }

@@ -66,6 +66,10 @@ extension Server {
 
         /// The default ``singletonFields``.
         public static let defaultSingletonFields = ["Authorization", "Content-Type", "Idempotency-Key", "Host"]
+        /// Problem type URIs, by status code, for the problems the server answers itself (unknown path,
+        /// method not allowed, malformed request) and for any other `about:blank` problem; a status not
+        /// listed keeps `about:blank`. Lets an application name its types without teaching the server them.
+        public var problemTypes: [Int: String] = [:]
 
         /// A configuration.
         public init(

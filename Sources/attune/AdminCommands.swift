@@ -97,7 +97,7 @@ struct KeyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create an API key and print it (shown once).")
 
         @Option(help: "The practice id.") var practice: String
-        @Option(help: "admin, intake, clinician or supervisor.") var role: String
+        @Option(help: "admin, intake, clinician, supervisor or submit.") var role: String
         @Option(help: "The therapist a clinician key is bound to.") var therapist: String?
         @Option(help: "A label to recognise the key by.") var label: String?
         @Flag(help: "Print one JSON object: {\"id\": …, \"key\": …}.") var json = false
@@ -105,7 +105,7 @@ struct KeyCommand: ParsableCommand {
 
         func run() throws {
             guard let role = Role(rawValue: role) else {
-                throw ValidationError("--role must be admin, intake, clinician or supervisor")
+                throw ValidationError("--role must be admin, intake, clinician, supervisor or submit")
             }
             let store = try database.open(ifMissing: .refuse)
             defer { store.close() }

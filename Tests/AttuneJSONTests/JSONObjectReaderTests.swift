@@ -85,8 +85,8 @@ import Testing
     @Test(arguments: [
         ("3", nil as JSONProblem.Code?),
         ("3.0", nil),
-        ("3.5", .notAnInteger),
-        ("1.0000000000000000001", .notAnInteger),
+        ("3.5", .notInteger),
+        ("1.0000000000000000001", .notInteger),
         ("0", .outOfRange),
         ("10001", .outOfRange),
         ("9007199254740993", .outOfRange),

@@ -79,6 +79,6 @@ struct APIRoleTests {
         let colleague = try live.client.get("/v1/therapists/t-2", token: clinician.token)
         let missing = try live.client.get("/v1/therapists/t-404", token: clinician.token)
         #expect(colleague.status == 404)
-        #expect(colleague.body == missing.body)
+        #expect(colleague.problemBody == missing.problemBody)
     }
 }

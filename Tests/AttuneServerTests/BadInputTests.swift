@@ -148,7 +148,7 @@ struct BadInputTests {
         #expect(foreign.status >= 400 && foreign.status < 500)
         #expect(foreign.status == missing.status)
         #expect(
-            foreign.text.replacingOccurrences(of: "t-other", with: "t-none") == missing.text,
+            foreign.problemBody.replacingOccurrences(of: "t-other", with: "t-none") == missing.problemBody,
             "\(foreign.text) vs \(missing.text)"
         )
     }

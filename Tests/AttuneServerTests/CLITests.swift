@@ -46,13 +46,14 @@ struct CLITests {
         #expect(key.role == .admin && key.practiceID == practice)
     }
 
-    @Test func keyCreateJSONPrintsIdAndKey() throws {
+    @Test(arguments: [Role.intake, .submit])
+    func keyCreateJSONPrintsIdAndKey(_ role: Role) throws {
         let directory = try TestDirectory()
         defer { directory.remove() }
         let database = directory.file("a.sqlite")
         let (practice, _) = try createPractice(database)
         let result = try AttuneProcess.run(
-            ["key", "create", "--practice", practice, "--role", "intake", "--json", "--database", database]
+            ["key", "create", "--practice", practice, "--role", role.rawValue, "--json", "--database", database]
         )
         #expect(result.status == 0, "\(result.stderr)")
         let object = try json(result.stdout)
@@ -62,7 +63,7 @@ struct CLITests {
         #expect(token.hasPrefix("atn_" + id + "_"))
         let store = try SQLiteStore(path: database)
         defer { store.close() }
-        #expect(try store.authenticate(token: token)?.role == .intake)
+        #expect(try store.authenticate(token: token)?.role == role)
     }
 
     @Test func keyCreateForUnknownPracticeExits1WithAMessage() throws {
@@ -113,7 +114,7 @@ struct CLITests {
             ["key", "create", "--practice", "p", "--role", "root", "--database", directory.file("a.sqlite")]
         )
         #expect(result.status == 2)
-        #expect(result.stderr.contains("admin, intake, clinician or supervisor"))
+        #expect(result.stderr.contains("admin, intake, clinician, supervisor or submit"))
     }
 
     @Test func migrateOnAFreshFilePrintsTheVersionAndIsIdempotent() throws {

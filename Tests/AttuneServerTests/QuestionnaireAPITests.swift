@@ -50,7 +50,7 @@ struct QuestionnaireAPITests {
         let foreign = try setup.client.get("/v1/questionnaires/wellbeing", token: other.adminKey.token)
         let missing = try setup.client.get("/v1/questionnaires/never-published", token: other.adminKey.token)
         #expect(foreign.status == 404)
-        #expect(foreign.body == missing.body)
+        #expect(foreign.problemBody == missing.problemBody)
         let foreignVersion = try setup.client.get(
             "/v1/questionnaires/wellbeing/versions/1",
             token: other.adminKey.token

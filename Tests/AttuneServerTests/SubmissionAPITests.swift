@@ -258,12 +258,12 @@ struct SubmissionAPITests {
         let otherTherapist = try setup.client.get(path, token: setup.clinician2)
         let missing = try setup.client.get(missingPath, token: setup.clinician2)
         #expect(otherTherapist.status == 404)
-        #expect(otherTherapist.body == missing.body)
+        #expect(otherTherapist.problemBody == missing.problemBody)
         let other = try setup.live.makePractice(name: "Practice B")
         let foreign = try setup.client.get(path, token: other.adminKey.token)
         let foreignMissing = try setup.client.get(missingPath, token: other.adminKey.token)
         #expect(foreign.status == 404)
-        #expect(foreign.body == foreignMissing.body)
+        #expect(foreign.problemBody == foreignMissing.problemBody)
         #expect(foreign.headers.map(\.name).sorted() == foreignMissing.headers.map(\.name).sorted())
     }
 }

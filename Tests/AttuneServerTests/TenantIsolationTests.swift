@@ -53,7 +53,7 @@ struct TenantIsolationTests {
         let missing = try setup.live.client.request(method, missingPath, token: setup.adminB)
         #expect(foreign.status == 404)
         #expect(foreign.status == missing.status)
-        #expect(foreign.body == missing.body, "\(foreign.text) vs \(missing.text)")
+        #expect(foreign.problemBody == missing.problemBody, "\(foreign.text) vs \(missing.text)")
         #expect(foreign.header("Content-Type") == missing.header("Content-Type"))
         #expect(foreign.headers.map(\.name).sorted() == missing.headers.map(\.name).sorted())
         #expect(try setup.live.counts([setup.live.practiceID, setup.practiceB]) == before)

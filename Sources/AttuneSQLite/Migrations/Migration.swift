@@ -18,7 +18,7 @@ struct Migration: Sendable {
 extension Migration {
     /// Every step this build knows, in order. A new table means appending one entry here.
     static let all: [Migration] = [
-        initialSchema, questionnairesAndSubmissions, leanerIndexes, submissionFlags, storeSettings,
+        initialSchema, questionnairesAndSubmissions, leanerIndexes, submissionFlags, storeSettings, submitRole,
     ]
 
     /// The newest schema version this build can read and write.

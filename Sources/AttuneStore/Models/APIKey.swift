@@ -10,6 +10,9 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
     case clinician
     /// Reads everything in the practice, writes nothing.
     case supervisor
+    /// Posts submissions and reads no clinical data (questionnaire definitions only): for keys that live
+    /// in a browser form, where anyone can read them.
+    case submit
 }
 
 /// An API key as listed: everything but the secret, which the store never keeps.

@@ -4,11 +4,14 @@ public struct PreparedSubmission: Sendable {
     public var submission: NewSubmission
     /// The response body of the `201`, byte for byte.
     public var responseBody: [UInt8]
+    /// How many alerts fired, for the service's counters.
+    public var alertCount: Int
 
     /// Creates a prepared submission.
-    public init(submission: NewSubmission, responseBody: [UInt8]) {
+    public init(submission: NewSubmission, responseBody: [UInt8], alertCount: Int = 0) {
         self.submission = submission
         self.responseBody = responseBody
+        self.alertCount = alertCount
     }
 }
 

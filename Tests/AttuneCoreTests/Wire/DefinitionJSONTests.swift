@@ -41,7 +41,7 @@ import Testing
             ]
         ),
         (definition(head: #""id":"q","version":"1","title":"Q","respondent":"client""#), ["/version wrongType"]),
-        (definition(head: #""id":"q","version":2.5,"title":"Q","respondent":"client""#), ["/version notAnInteger"]),
+        (definition(head: #""id":"q","version":2.5,"title":"Q","respondent":"client""#), ["/version notInteger"]),
         (definition(head: #""id":"q","version":0,"title":"Q","respondent":"client""#), ["/version outOfRange"]),
         (definition(head: #""id":"q","version":1,"title":null,"respondent":"client""#), ["/title wrongType"]),
         (definition(head: #""id":"q","version":1,"title":"Q","respondent":"both""#), ["/respondent invalidValue"]),

@@ -154,13 +154,13 @@ import Testing
         #expect(
             Self.summary(Self.agrees(text)) == [
                 "/questionnaire wrongType", "/version outOfRange", "/client wrongType", "/therapist missingField",
-                "/respondent invalidValue", "/session notAnInteger", "/answers/a wrongType", "/answers/b wrongType",
+                "/respondent invalidValue", "/session notInteger", "/answers/a wrongType", "/answers/b wrongType",
                 "/scores/s wrongType", "/supersedes wrongType", "/extra unknownField",
             ]
         )
         #expect(Self.summary(Self.agrees("[]")) == [" wrongType"])
         #expect(Self.summary(Self.agrees(Self.with("answers", nil))) == ["/answers missingField"])
-        #expect(Self.summary(Self.agrees(Self.with("version", "2.5"))) == ["/version notAnInteger"])
+        #expect(Self.summary(Self.agrees(Self.with("version", "2.5"))) == ["/version notInteger"])
         #expect(Self.summary(Self.agrees(Self.with("session", "100001"))) == ["/session outOfRange"])
     }
 }

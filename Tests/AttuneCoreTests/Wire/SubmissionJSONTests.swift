@@ -69,7 +69,7 @@ import Testing
         (with("questionnaire", "7"), ["/questionnaire wrongType"]),
         (with("questionnaire", "null"), ["/questionnaire wrongType"]),
         (with("version", #""1""#), ["/version wrongType"]),
-        (with("version", "1.5"), ["/version notAnInteger"]),
+        (with("version", "1.5"), ["/version notInteger"]),
         (with("version", "0"), ["/version outOfRange"]),
         (with("version", "1000001"), ["/version outOfRange"]),
         (with("session", "0"), ["/session outOfRange"]),
