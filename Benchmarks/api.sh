@@ -10,7 +10,7 @@
 #   submit         POST /v1/submissions, 24-item profile, every request a new client, durable (synchronous=FULL)
 # With --hummingbird PATH (the HBPeer binary built from ../shared/bench/peers/hummingbird), the same run also
 # measures Hummingbird 2's POST /v1/echo-score (decode 24 answers, sum, encode; stores nothing), alternating
-# with attune; the issue's target is attune's durable submit >= 2x that.
+# with attune; target: attune's durable submit >= 2x that.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"

@@ -21,7 +21,7 @@
 # then `taskset -c 0 wrk -t1 -c64 -d10s --latency` against /healthz while
 # sampling the server's thread count (/proc/PID/status Threads, summed over
 # its processes), read peak RSS (VmHWM, summed likewise), stop it.
-# Prints medians over the rounds and the targets:
+# Prints medians over the rounds and the targets:
 #   req/s >= 0.9x nginx, p99 <= 2x nginx, peak RSS < 20 MiB,
 #   <= 8 threads at 64 connections, first response within 50 ms of start.
 # Raw wrk output, server logs and a TSV go to Benchmarks/run/<stamp>/.

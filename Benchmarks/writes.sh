@@ -9,7 +9,7 @@
 # The server is pinned to CPU 1 and wrk to CPU 0. Each run POSTs /v1/therapists with unique ids
 # (every request = one row + its audit event in one savepoint) and reads, from /metrics, how many
 # writes shared each commit. Prints medians and the durable/no-sync ratio.
-# Targets (issue 3): writes per commit >= 8 on average; durable rate >= 0.8x no-sync; p99 < 20 ms.
+# Targets: writes per commit >= 8 on average; durable rate >= 0.8x no-sync; p99 < 20 ms.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"

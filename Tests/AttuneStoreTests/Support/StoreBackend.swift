@@ -9,7 +9,7 @@ enum StoreBackend: String, Sendable, CustomTestStringConvertible {
     case postgres
 
     /// `[.sqlite]`, plus `.postgres` when `ATTUNE_TEST_POSTGRES_URL` is set and the PostgreSQL
-    /// backend has been built (it has not yet, so `.postgres` is unreachable for now).
+    /// backend exists (`PostgresFactory.isBuilt`; there is none, so `.postgres` is unreachable).
     static var available: [StoreBackend] {
         let url = ProcessInfo.processInfo.environment["ATTUNE_TEST_POSTGRES_URL"]
         guard let url, !url.isEmpty, PostgresFactory.isBuilt else { return [.sqlite] }
