@@ -39,6 +39,9 @@ let package = Package(
         .target(
             name: "HTTPServer",
             dependencies: [
+                // For JSON string escaping in problem bodies: one escaper in the package, and AttuneJSON
+                // depends on nothing, so HTTPServer still ships without any of the domain.
+                "AttuneJSON",
                 "Locking",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),

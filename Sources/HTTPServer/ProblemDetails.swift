@@ -1,3 +1,5 @@
+internal import AttuneJSON
+
 /// An RFC 9457 problem details object, served as `application/problem+json`.
 public struct ProblemDetails: Sendable, Error, HTTPResponseConvertible {
     /// A URI reference naming the problem type; `about:blank` means "see the status" (RFC 9457 §4.2.1).
@@ -50,24 +52,11 @@ public struct ProblemDetails: Sendable, Error, HTTPResponseConvertible {
         return response
     }
 
-    /// Encodes `text` as a JSON string literal (RFC 8259 §7).
+    /// Encodes `text` as a JSON string literal (RFC 8259 §7), with the escapes ``JSONWriter`` writes.
     public static func quoted(_ text: String) -> String {
-        var out = "\""
-        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        var writer = JSONWriter(reservingCapacity: text.utf8.count + 2)
+        writer.string(text)
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 }
 
