@@ -1,5 +1,6 @@
 import AttuneSQLite
 import AttuneStore
+import AttuneTesting
 import Foundation
 import Glibc
 import Testing
@@ -27,7 +28,7 @@ struct CLIOperatorTests {
         ["practice", "list"],
     ])
     func commandsOnExistingDataRefuseAMissingDatabaseAndCreateNothing(_ arguments: [String]) throws {
-        let directory = try TestDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let result = try AttuneProcess.run(arguments + ["--database", "./typo.sqlite"], in: directory.path)
         #expect(result.status == 1, "\(result.stderr)")
@@ -38,7 +39,7 @@ struct CLIOperatorTests {
 
     @Test(arguments: [["migrate"], ["practice", "create", "--name", "P"]])
     func commandsThatMayCreateADatabaseSaySoOnceWithThePath(_ arguments: [String]) throws {
-        let directory = try TestDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let database = directory.file("new.sqlite")
         let first = try AttuneProcess.run(arguments + ["--database", database])
@@ -51,7 +52,7 @@ struct CLIOperatorTests {
     }
 
     @Test func serveLogsTheDatabaseItCreates() throws {
-        let directory = try TestDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let database = directory.file("served.sqlite")
         let server = try ServerProcess(database: database, logPath: directory.file("log"))
@@ -63,7 +64,7 @@ struct CLIOperatorTests {
 
     @Test(arguments: ["1e308", "-1e308", "nan", "inf", "0", "-0", "99999999999999999999"])
     func serveRefusesTimeoutsAtTheEdgesWithAUsageError(_ value: String) throws {
-        let directory = try TestDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         for option in ["--header-timeout", "--drain-timeout"] {
             let result = try AttuneProcess.run(
@@ -75,7 +76,7 @@ struct CLIOperatorTests {
     }
 
     @Test func practiceListShowsEveryPracticeAsTextAndJSON() throws {
-        let directory = try TestDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let database = directory.file("a.sqlite")
         let first = try createPractice(database, name: "North")
@@ -96,7 +97,7 @@ struct CLIOperatorTests {
     }
 
     @Test func keyListShowsThePracticesKeysWithoutSecrets() throws {
-        let directory = try TestDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let database = directory.file("a.sqlite")
         let (practice, adminToken) = try createPractice(database)
@@ -127,7 +128,7 @@ struct CLIOperatorTests {
     }
 
     @Test func keyRevokeStopsTheKeyAndRefusesAnUnknownID() throws {
-        let directory = try TestDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let database = directory.file("a.sqlite")
         let (practice, token) = try createPractice(database)

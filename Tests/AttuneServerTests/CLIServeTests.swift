@@ -8,7 +8,7 @@ import Testing
 @Suite(.timeLimit(.minutes(1)))
 struct CLIServeTests {
     @Test func serveRefusesADatabaseFromANewerAttune() throws {
-        let directory = try TestDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let database = directory.file("future.sqlite")
         try SQLiteStore(path: database).close()
@@ -25,7 +25,7 @@ struct CLIServeTests {
     }
 
     @Test func backupWhileServingHasTheSameTherapistsAndSIGTERMExitsZero() throws {
-        let directory = try TestDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let database = directory.file("live.sqlite")
         let created = try AttuneProcess.run(["practice", "create", "--name", "B", "--json", "--database", database])

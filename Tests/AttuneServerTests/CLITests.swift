@@ -1,5 +1,6 @@
 import AttuneSQLite
 import AttuneStore
+import AttuneTesting
 import Foundation
 import Testing
 
@@ -20,7 +21,7 @@ struct CLITests {
 
     @Test(arguments: [["--help"], ["serve", "--help"], ["migrate", "--help"], ["key", "create", "--help"]])
     func helpExitsZeroWithoutTouchingADatabase(_ arguments: [String]) throws {
-        let directory = try TestDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let result = try AttuneProcess.run(arguments, in: directory.path)
         #expect(result.status == 0, "\(result.stderr)")
@@ -29,7 +30,7 @@ struct CLITests {
     }
 
     @Test func practiceCreateJSONPrintsOneObjectWithAWorkingAdminKey() throws {
-        let directory = try TestDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let database = directory.file("a.sqlite")
         let result = try AttuneProcess.run(["practice", "create", "--name", "Test", "--json", "--database", database])
@@ -48,7 +49,7 @@ struct CLITests {
 
     @Test(arguments: [Role.intake, .submit])
     func keyCreateJSONPrintsIdAndKey(_ role: Role) throws {
-        let directory = try TestDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let database = directory.file("a.sqlite")
         let (practice, _) = try createPractice(database)
@@ -67,7 +68,7 @@ struct CLITests {
     }
 
     @Test func keyCreateForUnknownPracticeExits1WithAMessage() throws {
-        let directory = try TestDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let database = directory.file("a.sqlite")
         _ = try createPractice(database)
@@ -80,7 +81,7 @@ struct CLITests {
     }
 
     @Test func keyCreateForClinicianWithoutTherapistExits1() throws {
-        let directory = try TestDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let database = directory.file("a.sqlite")
         let (practice, _) = try createPractice(database)
@@ -100,7 +101,7 @@ struct CLITests {
         ["no-such-command"],
     ])
     func usageErrorsExit2(_ arguments: [String]) throws {
-        let directory = try TestDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let result = try AttuneProcess.run(arguments + ["--database", directory.file("a.sqlite")], in: directory.path)
         #expect(result.status == 2, "\(result.stderr)")
@@ -108,7 +109,7 @@ struct CLITests {
     }
 
     @Test func badRoleNamesTheRoles() throws {
-        let directory = try TestDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let result = try AttuneProcess.run(
             ["key", "create", "--practice", "p", "--role", "root", "--database", directory.file("a.sqlite")]
@@ -118,7 +119,7 @@ struct CLITests {
     }
 
     @Test func migrateOnAFreshFilePrintsTheVersionAndIsIdempotent() throws {
-        let directory = try TestDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let database = directory.file("fresh.sqlite")
         let first = try AttuneProcess.run(["migrate", "--database", database])

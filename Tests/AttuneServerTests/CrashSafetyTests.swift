@@ -1,5 +1,6 @@
 import AttuneSQLite
 import AttuneStore
+import AttuneTesting
 import Foundation
 import Synchronization
 import Testing
@@ -56,7 +57,7 @@ struct CrashSafetyTests {
     }
 
     @Test func acknowledgedWritesSurviveSIGKILL() throws {
-        let directory = try TestDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let database = directory.file("crash.sqlite")
         let created = try AttuneProcess.run(["practice", "create", "--name", "Crash", "--json", "--database", database])

@@ -18,7 +18,7 @@ struct DescriptorLimitTests {
     }
 
     @Test func staysIdleAtTheDescriptorLimitAndServesAgainOnceConnectionsClose() throws {
-        let directory = try TestDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let server = try ServerProcess(
             database: directory.file("limit.sqlite"),

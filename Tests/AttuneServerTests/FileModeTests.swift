@@ -1,3 +1,4 @@
+import AttuneTesting
 import Foundation
 import Glibc
 import Testing
@@ -17,7 +18,7 @@ struct FileModeTests {
         // running meanwhile see what they would see anyway.
         let previous = umask(0o022)
         defer { umask(previous) }
-        let directory = try TestDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let database = directory.file("a.sqlite")
         let created = try AttuneProcess.run(["practice", "create", "--name", "P", "--json", "--database", database])

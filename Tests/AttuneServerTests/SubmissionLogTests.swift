@@ -1,6 +1,7 @@
 import AttuneSQLite
 import AttuneServer
 import AttuneStore
+import AttuneTesting
 import HTTPServer
 import Prometheus
 import Testing
@@ -13,7 +14,7 @@ struct SubmissionLogTests {
 
     @Test func neitherAnswerTextNorClientIdReachesAnyLogLine() throws {
         let capture = LogCapture()
-        let directory = try TestDirectory()
+        let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let store = try SQLiteStore(path: directory.file("log.sqlite"))
         let created = try store.createPractice(name: "Logged practice")

@@ -1,5 +1,6 @@
 import AttuneSQLite
 import AttuneStore
+import AttuneTesting
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import AttuneSQLite
 import AttuneStore
+import AttuneTesting
 import Testing
 
 /// A practice's own questionnaire definitions: immutable, sequentially numbered versions.

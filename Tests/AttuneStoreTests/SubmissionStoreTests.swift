@@ -1,6 +1,7 @@
 import AttuneCore
 import AttuneSQLite
 import AttuneStore
+import AttuneTesting
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import AttuneSQLite
 import AttuneStore
+import AttuneTesting
 import Testing
 
 /// Practice B must never see practice A's rows, and must not be able to tell them from

@@ -1,3 +1,4 @@
+import AttuneTesting
 import Testing
 
 @testable import HTTPServer

@@ -1,3 +1,4 @@
+import AttuneTesting
 import Glibc
 import Testing
 

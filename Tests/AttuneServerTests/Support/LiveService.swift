@@ -1,13 +1,14 @@
 import AttuneSQLite
 import AttuneServer
 import AttuneStore
+import AttuneTesting
 import HTTPServer
 import Logging
 import Prometheus
 
 /// The real service on 127.0.0.1:0 over a fresh SQLite file, with one practice and its admin key.
 final class LiveService {
-    let directory: TestDirectory
+    let directory: TemporaryDirectory
     let store: SQLiteStore
     let service: AttuneService
     let practiceID: String
@@ -19,7 +20,7 @@ final class LiveService {
     var databasePath: String { directory.file("a.sqlite") }
 
     init(rateLimit: Int = 0) throws {
-        directory = try TestDirectory()
+        directory = try TemporaryDirectory()
         store = try SQLiteStore(path: directory.file("a.sqlite"))
         let created = try store.createPractice(name: "Practice A")
         practiceID = created.practice.id

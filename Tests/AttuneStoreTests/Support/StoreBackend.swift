@@ -1,5 +1,6 @@
 import AttuneSQLite
 import AttuneStore
+import AttuneTesting
 import Foundation
 import Testing
 
@@ -40,35 +41,4 @@ enum PostgresFactory {
     static func makeStore() throws -> any Store {
         throw NotBuilt()
     }
-}
-
-/// A directory under the system's temporary directory, removed when the value goes away.
-final class TemporaryDirectory: Sendable {
-    let path: String
-
-    init() throws {
-        path =
-            FileManager.default.temporaryDirectory
-            .appendingPathComponent("attune-store-tests-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-
-    /// The path of `name` inside the directory.
-    func file(_ name: String) -> String {
-        path + "/" + name
-    }
-}
-
-/// Waits until `condition` holds or `seconds` pass; returns whether it held.
-func eventually(within seconds: Double = 5, _ condition: () throws -> Bool) rethrows -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
-        if try condition() { return true }
-        Thread.sleep(forTimeInterval: 0.02)
-    }
-    return try condition()
 }

@@ -86,16 +86,6 @@ enum TestServer {
     }
 }
 
-/// Polls `condition` every 10 ms until it holds or `timeout` passes; returns whether it held.
-func eventually(within timeout: Duration = .seconds(5), _ condition: () -> Bool) -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if condition() { return true }
-        usleep(10_000)
-    }
-    return condition()
-}
-
 /// Wall time of `body`.
 func measure<T>(_ body: () throws -> T) rethrows -> (T, Duration) {
     let start = ContinuousClock.now
