@@ -53,7 +53,11 @@ extension APIError: HTTPResponseConvertible {
                 headers: ["Retry-After": String(seconds)]
             )
         case .invalidHeader(let name, let reason):
-            return ProblemType.invalidHeader.problem(detail: "Header \(name) \(reason).")
+            // `errors` as for a query parameter, so every 400 about the request itself has the same shape.
+            return ProblemType.invalidHeader.problem(
+                detail: "Header \(name) \(reason).",
+                extensions: [("errors", Self.errorsJSON([("", "invalidHeader", "\(name): \(reason)")]))]
+            )
         case .duplicateSubmission(let existing):
             return ProblemType.duplicateSubmission.problem(
                 detail: "A submission for this client, questionnaire, respondent and session exists: \(existing). "
