@@ -10,7 +10,8 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "attune",
-    platforms: [.macOS(.v15)],
+    // Linux only (Debian's toolchain and -dev packages): HTTPServer's Socket+Linux.swift uses Glibc and
+    // Linux socket options and stops a build elsewhere with #error, so no Apple platform is declared.
     products: [
         .executable(name: "attune", targets: ["attune"]),
         .library(name: "HTTPServer", targets: ["HTTPServer"]),
