@@ -77,7 +77,7 @@ for round in $(seq 1 "$ROUNDS"); do
   wrk_row checkin "http://127.0.0.1:$PORT/v1/questionnaires/relationship-checkin" "$HERE/questionnaire.lua" \
     | tee -a "$RESULTS" >&2
   wrk_row submit "http://127.0.0.1:$PORT/v1/submissions" "$HERE/submissions.lua" | tee -a "$RESULTS" >&2
-  per="$(curl -s "http://127.0.0.1:$PORT/metrics" | awk '/^attune_store_writes_total /{w=$2} /^attune_store_commits_total /{c=$2} END{printf "%.2f", c > 0 ? w / c : 0}')"
+  per="$(curl -s "http://127.0.0.1:$PORT/metrics" | awk '/^attune_store_writes_total /{w=$2} /^attune_store_commits_total /{c=$2} END{printf "%.2f", (c > 0 ? w / c : 0)}')"
   echo "writes_per_commit $per" | tee -a "$RESULTS" >&2
   kill -TERM "$pid"; wait "$pid" || true
   if [ -n "$HB" ]; then

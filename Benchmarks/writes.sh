@@ -47,7 +47,7 @@ run_one() { # mode round -> "rps p50 p99 writes_per_commit errors"
   out="$(ATTUNE_BENCH_KEY="$key" ATTUNE_BENCH_PREFIX="$mode$round" taskset -c 0 \
     wrk -t1 -c"$CONNS" -d"$DUR" --latency -s "$HERE/writes.lua" "http://127.0.0.1:$PORT/v1/therapists")"
   local per
-  per="$(curl -s "http://127.0.0.1:$PORT/metrics" | awk '/^attune_store_writes_total /{w=$2} /^attune_store_commits_total /{c=$2} END{printf "%.2f", c > 0 ? w / c : 0}')"
+  per="$(curl -s "http://127.0.0.1:$PORT/metrics" | awk '/^attune_store_writes_total /{w=$2} /^attune_store_commits_total /{c=$2} END{printf "%.2f", (c > 0 ? w / c : 0)}')"
   kill -TERM "$pid"; wait "$pid" || true
   printf '%s\n' "$out" | python3 -c '
 import re, sys

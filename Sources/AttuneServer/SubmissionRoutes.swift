@@ -46,11 +46,11 @@ enum SubmissionRoutes {
 
     /// Decodes, checks, scores and stores a submission; the response goes out only after the commit.
     ///
-    /// Without an `Idempotency-Key` the submission is checked and scored here, on the worker, and
-    /// only a valid one reaches the store. With one, checking and scoring run inside the store's
-    /// transaction, after the key's record was looked up: a retry is answered from the record even
-    /// when its body would no longer validate (a newer latest version), and a concurrent duplicate
-    /// waits for the first request's commit and replays it. Either way it is one commit.
+    /// The submission is checked and scored on the worker; the store's one transaction then looks up
+    /// the `Idempotency-Key`'s record (if one was sent), decides supersession and writes the
+    /// submission, its audit events and the key's record together: one commit. A retry is answered
+    /// from the record even when its body would no longer validate (a newer latest version), and a
+    /// concurrent duplicate waits for the first request's commit and replays it.
     private static func create(_ request: HTTPRequest, api: APIContext, responder: Responder) throws {
         let key = try api.authorize(request, roles: writers)
         let idempotencyKey = try IdempotencyHeader.key(of: request)
@@ -70,18 +70,18 @@ enum SubmissionRoutes {
             practice: key.practiceID,
             api: api
         ).plan
-        let outcome = PreparationOutcome()
-        let prepare: @Sendable () -> PreparedSubmission?
-        let claim: IdempotencyClaim?
-        if idempotencyKey != nil {
+        // Checked and scored here, on the worker, whether or not a key was sent: the store's writer
+        // then only decides and writes. With a key, the store looks the key up first, in the same
+        // transaction, so a refusal computed here is answered only when the key is new.
+        let claim = try idempotencyKey.map { _ in
             // The body decoded above, so it is one strict JSON text.
-            claim = try IdempotencyHeader.claim(for: request, body: try api.jsonValue(of: request))
-            prepare = { outcome.record { () throws(APIError) in try Self.prepare(posted, plan: plan) } }
-        } else {
-            claim = nil
-            let prepared = try Self.prepare(posted, plan: plan)
-            prepare = { outcome.record { () throws(APIError) in prepared } }
-        }
+            try IdempotencyHeader.claim(for: request, body: try api.jsonValue(of: request))
+        } ?? nil
+        let outcome = PreparationOutcome()
+        let prepared = outcome.record { () throws(APIError) in try Self.prepare(posted, plan: plan) }
+        // Without a key there is no earlier answer to look up: a refusal needs no store at all.
+        if claim == nil, prepared == nil, let refusal = outcome.refusal { throw refusal }
+        let prepare: @Sendable () -> PreparedSubmission? = { prepared }
         api.store.createSubmission(
             practiceID: key.practiceID,
             idempotency: claim,
