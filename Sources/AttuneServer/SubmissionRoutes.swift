@@ -73,10 +73,11 @@ enum SubmissionRoutes {
         // Checked and scored here, on the worker, whether or not a key was sent: the store's writer
         // then only decides and writes. With a key, the store looks the key up first, in the same
         // transaction, so a refusal computed here is answered only when the key is new.
-        let claim = try idempotencyKey.map { _ in
-            // The body decoded above, so it is one strict JSON text.
-            try IdempotencyHeader.claim(for: request, body: try api.jsonValue(of: request))
-        } ?? nil
+        let claim =
+            try idempotencyKey.map { _ in
+                // The body decoded above, so it is one strict JSON text.
+                try IdempotencyHeader.claim(for: request, body: try api.jsonValue(of: request))
+            } ?? nil
         let outcome = PreparationOutcome()
         let prepared = outcome.record { () throws(APIError) in try Self.prepare(posted, plan: plan) }
         // Without a key there is no earlier answer to look up: a refusal needs no store at all.
