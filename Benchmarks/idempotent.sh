@@ -1,23 +1,26 @@
 #!/usr/bin/env bash
 # Idempotent submissions: two attune binaries alternating, one commit per submission against two.
 #
-# usage: Benchmarks/idempotent.sh [-r ROUNDS] [-d DURATION] [-c CONNECTIONS] BASELINE_BIN CANDIDATE_BIN
+# usage: Benchmarks/idempotent.sh [-r ROUNDS] [-d DURATION] [-c CONNECTIONS] [--no-key] BASELINE_BIN CANDIDATE_BIN
 #
 # Per round and binary (fresh database each time), attune pinned to CPU 1, wrk to CPU 0:
 #   POST /v1/submissions of the 24-item profile (version 1, which both builds serve), durable, every
 #   request a new client with its own Idempotency-Key. Prints the medians of each and their ratio, and
 #   store writes and commits per submission from /metrics (attune_store_writes_total and
 #   attune_store_commits_total over the run; group commit puts many writes in one commit).
+#   --no-key: the same submissions without Idempotency-Key (submissions.lua), for the plain path.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROUNDS=3
 DUR=10s
 CONNS=64
+LUA="$HERE/submissions-idempotent.lua"
 while [ $# -gt 0 ]; do
   case "$1" in
     -r) ROUNDS="$2"; shift 2 ;;
     -d) DUR="$2"; shift 2 ;;
     -c) CONNS="$2"; shift 2 ;;
+    --no-key) LUA="$HERE/submissions.lua"; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 0 ;;
     *) break ;;
   esac
@@ -48,7 +51,7 @@ for round in $(seq 1 "$ROUNDS"); do
     taskset -c 0 wrk -t1 -c"$CONNS" -d2s "http://127.0.0.1:$PORT/healthz" >/dev/null
     commits0="$(counter attune_store_commits_total)"
     writes0="$(counter attune_store_writes_total)"
-    out="$(taskset -c 0 wrk -t1 -c"$CONNS" -d"$DUR" -s "$HERE/submissions-idempotent.lua" "http://127.0.0.1:$PORT/v1/submissions")"
+    out="$(taskset -c 0 wrk -t1 -c"$CONNS" -d"$DUR" -s "$LUA" "http://127.0.0.1:$PORT/v1/submissions")"
     commits1="$(counter attune_store_commits_total)"
     writes1="$(counter attune_store_writes_total)"
     rps="$(printf '%s\n' "$out" | awk '/Requests\/sec:/ {print $2}')"
@@ -59,13 +62,13 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
-python3 - "$WORK/results.txt" "$CONNS" "$DUR" "${BINS[@]}" <<'PY'
+python3 - "$WORK/results.txt" "$CONNS" "$DUR" "${BINS[@]}" "$(basename "$LUA")" <<'PY'
 import statistics, sys
 rows = {0: [], 1: []}
 for line in open(sys.argv[1]):
     which, rps, total, c0, c1, w0, w1, bad = line.split()
     rows[int(which)].append((float(rps), float(total), float(c1) - float(c0), int(bad), float(w1) - float(w0)))
-print(f"\nIdempotent durable submissions: wrk -t1 -c{sys.argv[2]} -d{sys.argv[3]}, medians over {len(rows[0])} rounds\n")
+print(f"\nDurable submissions ({sys.argv[6]}): wrk -t1 -c{sys.argv[2]} -d{sys.argv[3]}, medians over {len(rows[0])} rounds\n")
 print("| build | submissions/s | store writes per submission | commits per submission | non-2xx |")
 print("|---|---:|---:|---:|---:|")
 for which, name in ((0, "baseline"), (1, "candidate")):

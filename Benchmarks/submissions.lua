@@ -4,6 +4,9 @@
 local counter = 0
 local key = os.getenv("ATTUNE_BENCH_KEY") or ""
 local prefix = os.getenv("ATTUNE_BENCH_PREFIX") or "c"
+-- ATTUNE_BENCH_VERSION pins the definition version (to compare builds whose latest versions differ).
+local version = os.getenv("ATTUNE_BENCH_VERSION")
+local versionMember = version and ('"version":' .. version .. ',') or ""
 local headers = {
   ["Content-Type"] = "application/json",
   ["Authorization"] = "Bearer " .. key,
@@ -12,7 +15,7 @@ local answers = '{"secure_base_1":0,"attunement_1":1,"trust_1":2,"acceptance_1":
 
 request = function()
   counter = counter + 1
-  local body = '{"questionnaire":"relationship-profile","client":"' .. prefix .. "-" .. counter
+  local body = '{"questionnaire":"relationship-profile",' .. versionMember .. '"client":"' .. prefix .. "-" .. counter
     .. '","therapist":"t-bench","respondent":"client","session":1,"date":"2026-11-20","answers":' .. answers .. '}'
   return wrk.format("POST", "/v1/submissions", headers, body)
 end
