@@ -3,7 +3,6 @@ internal import AttuneJSON
 internal import AttuneStore
 internal import Foundation
 internal import HTTPServer
-internal import Locking
 
 /// `/v1/submissions`: validated, scored and stored durably; read back by id or as a filtered, paged list.
 enum SubmissionRoutes {
@@ -78,10 +77,17 @@ enum SubmissionRoutes {
                 // The body decoded above, so it is one strict JSON text.
                 try IdempotencyHeader.claim(for: request, body: try api.jsonValue(of: request))
             } ?? nil
-        let outcome = PreparationOutcome()
-        let prepared = outcome.record { () throws(APIError) in try Self.prepare(posted, plan: plan) }
-        // Without a key there is no earlier answer to look up: a refusal needs no store at all.
-        if claim == nil, prepared == nil, let refusal = outcome.refusal { throw refusal }
+        let prepared: PreparedSubmission?
+        let refusal: APIError?
+        do {
+            prepared = try Self.prepare(posted, plan: plan)
+            refusal = nil
+        } catch {
+            // Without a key there is no earlier answer to look up: a refusal needs no store at all.
+            guard claim != nil else { throw error }
+            prepared = nil
+            refusal = error
+        }
         let prepare: @Sendable () -> PreparedSubmission? = { prepared }
         api.store.createSubmission(
             practiceID: key.practiceID,
@@ -91,8 +97,8 @@ enum SubmissionRoutes {
         ) { result in
             switch result {
             case .success(.created(let stored, _)):
-                api.metrics.recordSubmission(alerts: outcome.alertCount)
-                responder.respond(.created(outcome.responseBody, location: "/v1/submissions/" + stored.id))
+                api.metrics.recordSubmission(alerts: prepared?.alertCount ?? 0)
+                responder.respond(.created(prepared?.responseBody ?? [], location: "/v1/submissions/" + stored.id))
             case .success(.replay(let first)):
                 responder.respond(IdempotencyHeader.replay(first, locationPrefix: "/v1/submissions/"))
             case .success(.conflict(let existing)):
@@ -100,7 +106,7 @@ enum SubmissionRoutes {
             case .success(.idempotencyMismatch):
                 responder.fail(APIError.idempotencyKeyReused)
             case .success(.refused):
-                responder.fail(outcome.refusal ?? APIError.unavailable)
+                responder.fail(refusal ?? APIError.unavailable)
             case .failure(.notFound(.therapist)):
                 // Therapists are registered first (POST /v1/therapists): a typo must not create orphan data.
                 responder.fail(APIError.noSuchTherapist)
@@ -217,38 +223,4 @@ enum SubmissionRoutes {
             into: &writer
         )
     }
-}
-
-/// What the preparation of one submission produced, handed from the store's writer (where an
-/// idempotent submission is prepared) back to the completion: the `201` body, or why it was refused.
-private final class PreparationOutcome: Sendable {
-    private struct State {
-        var responseBody: [UInt8] = []
-        var alertCount = 0
-        var refusal: APIError?
-    }
-
-    private let state = Lock(State())
-
-    /// Runs `prepare`, keeping its body or its refusal; nil when it refused.
-    func record(_ prepare: () throws(APIError) -> PreparedSubmission) -> PreparedSubmission? {
-        do {
-            let prepared = try prepare()
-            state.withLock {
-                $0.responseBody = prepared.responseBody
-                $0.alertCount = prepared.alertCount
-            }
-            return prepared
-        } catch {
-            state.withLock { $0.refusal = error }
-            return nil
-        }
-    }
-
-    /// The `201` body of the prepared submission.
-    var responseBody: [UInt8] { state.withLock { $0.responseBody } }
-    /// How many alerts the prepared submission fired.
-    var alertCount: Int { state.withLock { $0.alertCount } }
-    /// Why the submission was refused, if it was.
-    var refusal: APIError? { state.withLock { $0.refusal } }
 }
