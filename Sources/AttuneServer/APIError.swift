@@ -31,6 +31,8 @@ public enum APIError: Error, Sendable {
     case duplicateSubmission(existingID: String)
     /// The `Idempotency-Key` was used before with a different body.
     case idempotencyKeyReused
+    /// The `Idempotency-Key` created a submission of a client that has since been erased.
+    case idempotencyKeyErased
 
     /// The body names a therapist the practice has not registered.
     static let noSuchTherapist = APIError.invalidFields([

@@ -68,6 +68,10 @@ extension APIError: HTTPResponseConvertible {
             return ProblemType.idempotencyKeyReused.problem(
                 detail: "This Idempotency-Key was already used with a different request body."
             )
+        case .idempotencyKeyErased:
+            return ProblemType.idempotencyKeyErased.problem(
+                detail: "This Idempotency-Key belongs to data that was erased; it will not be stored again."
+            )
         case .databaseBusy:
             return ProblemType.databaseBusy.problem(
                 detail: "The database is locked by another process; nothing was changed. Retry shortly.",

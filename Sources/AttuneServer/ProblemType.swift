@@ -15,6 +15,7 @@ enum ProblemType: String, CaseIterable, Sendable {
     case alreadyExists = "already-exists"
     case duplicateSubmission = "duplicate-submission"
     case idempotencyKeyReused = "idempotency-key-reused"
+    case idempotencyKeyErased = "idempotency-key-erased"
     case unsupportedMediaType = "unsupported-media-type"
     case rateLimited = "rate-limited"
     case unavailable
@@ -44,6 +45,7 @@ enum ProblemType: String, CaseIterable, Sendable {
         case .malformedJSON, .invalidQuery, .invalidHeader, .badRequest: .badRequest
         case .invalidFields, .idempotencyKeyReused: .unprocessableContent
         case .alreadyExists, .duplicateSubmission: .conflict
+        case .idempotencyKeyErased: HTTPStatus(code: 410)
         case .unsupportedMediaType: .unsupportedMediaType
         case .rateLimited: .tooManyRequests
         case .unavailable, .databaseBusy, .notReady: .serviceUnavailable
@@ -72,6 +74,7 @@ enum ProblemType: String, CaseIterable, Sendable {
         case .alreadyExists: "Already exists"
         case .duplicateSubmission: "Submission exists for this session"
         case .idempotencyKeyReused: "Idempotency-Key reused with another body"
+        case .idempotencyKeyErased: "Idempotency-Key of erased data"
         case .databaseBusy: "Database locked elsewhere"
         case .unsupportedMediaType: "Body must be JSON"
         case .rateLimited: "Too many requests"
@@ -103,6 +106,9 @@ enum ProblemType: String, CaseIterable, Sendable {
                 + "names it. Post again with \"supersedes\": true to replace it."
         case .idempotencyKeyReused:
             "This Idempotency-Key was used before with a different body. Use a new key for a new request."
+        case .idempotencyKeyErased:
+            "This Idempotency-Key created a submission of a client that an admin has since erased. The "
+                + "answer is final: the data is gone and is not re-created. Stop retrying this request."
         case .databaseBusy:
             "Another process holds the database's write lock (an operator's shell inside a transaction, a "
                 + "migration). Nothing was changed. Retry after `Retry-After` seconds."

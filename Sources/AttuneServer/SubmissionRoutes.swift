@@ -105,6 +105,8 @@ enum SubmissionRoutes {
                 responder.fail(APIError.duplicateSubmission(existingID: existing))
             case .success(.idempotencyMismatch):
                 responder.fail(APIError.idempotencyKeyReused)
+            case .success(.erasedKey):
+                responder.fail(APIError.idempotencyKeyErased)
             case .success(.refused):
                 responder.fail(refusal ?? APIError.unavailable)
             case .failure(.notFound(.therapist)):

@@ -96,6 +96,18 @@ extension Store {
         }
     }
 
+    /// Erases a client; see `eraseClient(practiceID:clientID:actor:completion:)`.
+    @discardableResult
+    public func eraseClient(practiceID: String, clientID: String, actor: AuditActor) throws -> ClientErasure {
+        try waitForWrite { eraseClient(practiceID: practiceID, clientID: clientID, actor: actor, completion: $0) }
+    }
+
+    /// Deactivates a therapist; see `deactivateTherapist(practiceID:id:actor:completion:)`.
+    @discardableResult
+    public func deactivateTherapist(practiceID: String, id: String, actor: AuditActor) throws -> TherapistDeactivation {
+        try waitForWrite { deactivateTherapist(practiceID: practiceID, id: id, actor: actor, completion: $0) }
+    }
+
     /// Deletes old idempotency records; see `purgeIdempotencyKeys(olderThan:completion:)`.
     @discardableResult
     public func purgeIdempotencyKeys(olderThan cutoff: Date) throws -> Int {

@@ -140,6 +140,17 @@ public protocol Store: Sendable {
     /// event is queued without waiting.
     func submissions(practiceID: String, query: SubmissionQuery, auditAs actor: AuditActor?) throws -> SubmissionPage
 
+    /// Erases every trace of a client in one transaction, by ``ErasureRules`` (audited `client.erase`,
+    /// naming no client): its submissions, its share of every rollup, its rupture episodes, its activity,
+    /// its idempotency records with their stored bodies (its keys become `410 Gone` tombstones), and its
+    /// id in earlier audit events. `.notFound(.client)` when the practice has no submission of it.
+    func eraseClient(
+        practiceID: String,
+        clientID: String,
+        actor: AuditActor,
+        completion: @escaping StoreCompletion<ClientErasure>
+    )
+
     /// Deletes idempotency records created before `cutoff`; returns how many. The store also
     /// does this by itself about once a minute, keeping records for its retention period.
     func purgeIdempotencyKeys(olderThan cutoff: Date, completion: @escaping StoreCompletion<Int>)

@@ -10,6 +10,8 @@ public enum StoreResource: String, Sendable, Hashable, CaseIterable {
     case questionnaire
     /// A submission.
     case submission
+    /// A client: the practice's pseudonymous id, known through its submissions.
+    case client
     /// The file a backup was asked to create.
     case backupFile = "backup file"
 }

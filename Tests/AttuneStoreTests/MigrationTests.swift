@@ -72,7 +72,8 @@ import Testing
         try raw.execute(
             """
             DROP TABLE store_settings; DROP TABLE idempotency_keys; DROP TABLE submissions; DROP TABLE questionnaires;
-            ALTER TABLE therapists DROP COLUMN deactivated_at;
+            ALTER TABLE therapists DROP COLUMN deactivated_at; DROP TABLE erased_idempotency_keys;
+            DROP TABLE client_activity; DROP TABLE client_questionnaire_activity;
             DELETE FROM schema_version WHERE version >= 2;
             """
         )

@@ -166,4 +166,7 @@ public enum SubmissionWrite: Sendable, Hashable {
     case idempotencyMismatch
     /// The preparation refused the submission (it did not validate); nothing was stored.
     case refused
+    /// The idempotency key created a submission of a client since erased: answer `410 Gone`, so a
+    /// retrying sender does not re-create the data. Nothing was stored.
+    case erasedKey
 }

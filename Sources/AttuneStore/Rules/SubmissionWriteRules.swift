@@ -60,6 +60,10 @@ public protocol SubmissionTransaction: IdempotencyLedger, ~Copyable {
     /// Inserts an audit event that commits or rolls back with the write.
     @discardableResult
     func insertAudit(practiceID: String, _ record: AuditRecord) throws(StoreError) -> AuditEvent
+    /// Whether an erasure left a tombstone for this key hash (``ErasureRules/tombstone(practiceID:key:)``).
+    func hasErasedKeyTombstone(practiceID: String, keyHash: String) throws(StoreError) -> Bool
+    /// Moves the client's activity rows forward with this submission (``ClientActivityRules``).
+    func recordClientActivity(practiceID: String, _ activity: ClientActivityUpdate) throws(StoreError)
 }
 
 /// The rules of storing a submission, once for every backend: the idempotency check, supersession,
@@ -87,7 +91,13 @@ public enum SubmissionWriteRules {
             switch IdempotencyDecision(record: found, requestHash: claim.requestHash) {
             case .replay(let response): return .replay(response)
             case .mismatch: return .idempotencyMismatch
-            case .proceed: break
+            case .proceed:
+                if try transaction.hasErasedKeyTombstone(
+                    practiceID: practiceID,
+                    keyHash: ErasureRules.tombstone(practiceID: practiceID, key: claim.key)
+                ) {
+                    return .erasedKey
+                }
             }
         }
         guard let prepared = prepare() else { return .refused }
@@ -114,6 +124,7 @@ public enum SubmissionWriteRules {
         if case .supersede(let existingID) = supersession {
             try transaction.insertAudit(practiceID: practiceID, .submissionSuperseded(existingID, by: actor))
         }
+        try ClientActivityRules.apply(stored, in: transaction)
         if let claim {
             try transaction.keepIdempotentResponse(
                 practiceID: practiceID,
