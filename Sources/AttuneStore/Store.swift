@@ -1,3 +1,4 @@
+public import AttuneCore
 public import Foundation
 
 /// Completion handler for a write: called once, after the write's transaction committed (or
@@ -139,6 +140,15 @@ public protocol Store: Sendable {
     /// A page of the practice's submissions, newest first. With `actor`, a `submission.list`
     /// event is queued without waiting.
     func submissions(practiceID: String, query: SubmissionQuery, auditAs actor: AuditActor?) throws -> SubmissionPage
+
+    /// A page of the attention list (``ClientActivityRules``): clients in `query`'s scope by client id,
+    /// or only those needing attention, most urgent first. `definition` gives a questionnaire version's
+    /// definition for reliable change; it is called after the rows are read, never inside a read.
+    func clients(
+        practiceID: String,
+        query: ClientListQuery,
+        definition: @escaping @Sendable (String, Int) -> QuestionnaireDefinition?
+    ) throws -> ClientPage
 
     /// Erases every trace of a client in one transaction, by ``ErasureRules`` (audited `client.erase`,
     /// naming no client): its submissions, its share of every rollup, its rupture episodes, its activity,

@@ -49,6 +49,9 @@ import Testing
             try fixture.client.get("/v1/submissions?limit=100", token: fixture.admin),
             try fixture.client.get("/v1/submissions?therapist=t-1", token: fixture.supervisor),
             try fixture.client.get("/v1/audit?limit=1000", token: fixture.admin),
+            try fixture.client.get("/v1/clients", token: fixture.admin),
+            try fixture.client.get("/v1/clients?attention=true", token: fixture.admin),
+            try fixture.client.get("/v1/clients", token: fixture.clinician1),
         ]
         for answer in answers {
             #expect(answer.status == 200, "\(answer.text)")
@@ -58,6 +61,7 @@ import Testing
         // The other client is untouched.
         let kept = try fixture.client.get("/v1/submissions?client=\(Self.kept)", token: fixture.admin)
         #expect((kept.json?["submissions"] as? [Any])?.count == 1)
+        #expect(try fixture.client.get("/v1/clients", token: fixture.admin).text.contains(Self.kept))
 
         // The audit says a client was erased, by which key and when, and names nobody.
         let audit = try fixture.client.get("/v1/audit?limit=1000", token: fixture.admin)
