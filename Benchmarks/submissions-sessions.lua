@@ -3,7 +3,8 @@
 -- (t-bench-1 … t-bench-40, registered by the caller), each request the next weekly session of the next
 -- client in turn. After the first 1,000 requests every submission extends an existing client's history,
 -- so the rollups, rupture episodes and client activity of that client are updated, not created.
--- The key comes from ATTUNE_BENCH_KEY; ATTUNE_BENCH_PREFIX keeps runs apart.
+-- The key comes from ATTUNE_BENCH_KEY; ATTUNE_BENCH_PREFIX keeps runs apart (clients are PREFIX-next-N, apart
+-- from submissions.lua's PREFIX-N on the same server).
 local counter = 0
 local key = os.getenv("ATTUNE_BENCH_KEY") or ""
 local prefix = os.getenv("ATTUNE_BENCH_PREFIX") or "c"
@@ -26,7 +27,7 @@ request = function()
   local session = math.floor(counter / clients) + 1
   counter = counter + 1
   local date = os.date("!%Y-%m-%d", firstSession + (session - 1) * 7 * 86400)
-  local body = '{"questionnaire":"relationship-profile","client":"' .. prefix .. "-" .. client
+  local body = '{"questionnaire":"relationship-profile","client":"' .. prefix .. "-next-" .. client
     .. '","therapist":"t-bench-' .. (client % therapists + 1) .. '","respondent":"client","session":' .. session
     .. ',"date":"' .. date .. '","answers":' .. answers[(client + session) % 2 + 1] .. '}'
   return wrk.format("POST", "/v1/submissions", headers, body)
