@@ -72,6 +72,7 @@ import Testing
         try raw.execute(
             """
             DROP TABLE store_settings; DROP TABLE idempotency_keys; DROP TABLE submissions; DROP TABLE questionnaires;
+            ALTER TABLE therapists DROP COLUMN deactivated_at;
             DELETE FROM schema_version WHERE version >= 2;
             """
         )
