@@ -1,17 +1,21 @@
+public import AttuneCore
+
 /// A submission checked and scored, ready to store, with the `201` body its idempotent retries replay.
 public struct PreparedSubmission: Sendable {
     /// The row to store; its `id` is set, since the body names it.
     public var submission: NewSubmission
     /// The response body of the `201`, byte for byte.
     public var responseBody: [UInt8]
+    /// What it contributes to analytics: scale values and bands, alerts, the direct rupture report.
+    public var facts: SubmissionFacts
     /// How many alerts fired, for the service's counters.
-    public var alertCount: Int
+    public var alertCount: Int { facts.alertCount }
 
     /// Creates a prepared submission.
-    public init(submission: NewSubmission, responseBody: [UInt8], alertCount: Int = 0) {
+    public init(submission: NewSubmission, responseBody: [UInt8], facts: SubmissionFacts) {
         self.submission = submission
         self.responseBody = responseBody
-        self.alertCount = alertCount
+        self.facts = facts
     }
 }
 
