@@ -13,6 +13,18 @@ public struct SparseCounts: Sendable, Hashable {
         for pair in pairs { add(pair.key, pair.count) }
     }
 
+    /// Creates counts from pairs already in strictly ascending key order (as decoded from a row); out of
+    /// order or zero entries are sorted and merged instead, so no malformed row breaks the invariant.
+    public init(sortedEntries: [(key: Int64, count: Int64)]) {
+        let isOrdered = zip(sortedEntries, sortedEntries.dropFirst()).allSatisfy { $0.key < $1.key }
+        entries = []
+        if isOrdered, sortedEntries.allSatisfy({ $0.count != 0 }) {
+            entries = sortedEntries
+        } else {
+            for pair in sortedEntries { add(pair.key, pair.count) }
+        }
+    }
+
     /// Whether every count is zero.
     public var isEmpty: Bool { entries.isEmpty }
 
