@@ -1,5 +1,5 @@
 extension Migration {
-    /// Version 9: each client's latest activity, kept in the submission transaction, so the attention
+    /// Version 10: each client's latest activity, kept in the submission transaction, so the attention
     /// list (`GET /v1/clients`) reads one row per client and two per questionnaire instead of replaying
     /// submissions.
     ///
@@ -10,7 +10,7 @@ extension Migration {
     /// forward by a submission (a backfilled earlier session leaves "last" alone), and deleted by an
     /// erasure.
     static let clientActivity = Migration(
-        version: 9,
+        version: 10,
         name: "client activity for the attention list",
         statements: [
             """

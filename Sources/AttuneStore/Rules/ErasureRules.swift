@@ -21,7 +21,7 @@ public struct ClientErasure: Sendable, Hashable {
 }
 
 /// What a backend's erasure transaction offers the erasure rules; it stores, it does not decide.
-public protocol ErasureTransaction: ~Copyable {
+public protocol ErasureTransaction: RollupLedger, ~Copyable {
     /// Every submission of the client, superseded ones too, in session order.
     func clientSubmissions(practiceID: String, clientID: String) throws(StoreError) -> [StoredSubmission]
     /// Deletes every submission of the client.
@@ -74,14 +74,16 @@ public enum ErasureRules {
         return ClientErasure(submissions: submissions.count, idempotencyKeys: keys.count)
     }
 
-    /// The erasure's share of the rollups: each current submission's facts (``facts(of:)``) are retracted
-    /// as a supersession retracts the replaced one's; superseded submissions were retracted when they were
-    /// replaced. The one place `RollupRules` joins the erasure; without rollups there is nothing to do.
+    /// The erasure's share of the rollups: each current submission is retracted as a supersession
+    /// retracts the replaced one (superseded submissions were retracted when they were replaced).
     static func retractRollups<Transaction: ErasureTransaction & ~Copyable>(
         of submissions: [StoredSubmission],
         practiceID: String,
         in transaction: borrowing Transaction
-    ) throws(StoreError) {}
+    ) throws(StoreError) {
+        let current = submissions.filter(\.isCurrent).map(RollupSubmission.init)
+        try RollupRules.retract(in: transaction, practiceID: practiceID, current)
+    }
 
     /// The erasure's share of the rupture episodes: every episode of the client is deleted. The one place
     /// the episode rules join the erasure; without episode rows there is nothing to do.
@@ -90,12 +92,6 @@ public enum ErasureRules {
         practiceID: String,
         in transaction: borrowing Transaction
     ) throws(StoreError) {}
-
-    /// The facts a stored submission contributed, rebuilt from its JSON.
-    static func facts(of submission: StoredSubmission) -> SubmissionFacts {
-        SubmissionFacts(scoresJSON: submission.scores, alertsJSON: submission.alerts, answersJSON: submission.answers)
-            ?? SubmissionFacts(scales: [], alertCount: 0)
-    }
 
     /// The tombstone of an idempotency key: SHA-256 of the practice id, a zero byte and the key, in hex.
     /// Hashed because a key is the sender's text and may embed a client id; the hash still recognises a

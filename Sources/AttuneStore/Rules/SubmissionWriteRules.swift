@@ -40,7 +40,7 @@ public enum Supersession: Sendable, Hashable {
 }
 
 /// What a backend's write transaction offers the submission rules; it stores, it does not decide.
-public protocol SubmissionTransaction: IdempotencyLedger, ~Copyable {
+public protocol SubmissionTransaction: IdempotencyLedger, RollupLedger, ~Copyable {
     /// Throws `.notFound(.practice)` unless the practice exists.
     func requirePractice(_ practiceID: String) throws(StoreError)
     /// Throws `.notFound(.therapist)` unless the practice has that therapist, and
@@ -120,6 +120,12 @@ public enum SubmissionWriteRules {
             submission,
             actor: actor,
             idempotencyKey: claim?.key
+        )
+        try RollupRules.record(
+            in: transaction,
+            practiceID: practiceID,
+            RollupSubmission(submission, facts: prepared.facts),
+            replacing: existing
         )
         if case .supersede(let existingID) = supersession {
             try transaction.insertAudit(practiceID: practiceID, .submissionSuperseded(existingID, by: actor))
