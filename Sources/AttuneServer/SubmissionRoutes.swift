@@ -120,7 +120,7 @@ enum SubmissionRoutes {
 
     /// Checks and scores a decoded submission against its compiled definition and builds what is
     /// stored and the `201` body: the one place these rules run, whichever path the request takes.
-    private static func prepare(_ posted: PostedSubmission, plan: ScoringPlan) throws(APIError) -> PreparedSubmission {
+    static func prepare(_ posted: PostedSubmission, plan: ScoringPlan) throws(APIError) -> PreparedSubmission {
         let definition = plan.definition
         // The compiled plan: answers are hashed once, into item positions, and never again.
         let sheet = plan.answerSheet(posted.answers)

@@ -128,6 +128,11 @@ public protocol Store: Sendable {
         completion: @escaping StoreCompletion<SubmissionWrite>
     )
 
+    /// Stores prepared submissions in one transaction, each by ``SubmissionWriteRules`` exactly as
+    /// `createSubmission` does (without idempotency keys); all or nothing. For bulk loads such as
+    /// `attune demo`, never for a request. Returns how many were stored.
+    func createSubmissions(practiceID: String, _ batch: [PreparedSubmission], actor: AuditActor) throws -> Int
+
     /// The practice's submission `id`, or nil (also when `therapistScope` is set and it belongs
     /// to another therapist). With `actor`, a `submission.read` event is queued without waiting.
     func submission(

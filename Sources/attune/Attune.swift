@@ -6,7 +6,7 @@ struct Attune: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attune",
         abstract: "Measure the therapeutic relationship: the Attune HTTP/JSON service.",
-        subcommands: [Serve.self, Migrate.self, PracticeCommand.self, KeyCommand.self, Backup.self],
+        subcommands: [Serve.self, Migrate.self, PracticeCommand.self, KeyCommand.self, Backup.self, Demo.self],
         defaultSubcommand: nil
     )
 }

@@ -28,6 +28,14 @@ struct Serve: ParsableCommand {
     @Flag(help: .hidden)
     var unsafeNoSync = false
 
+    @Flag(
+        help: """
+            Start on a fresh SQLite file (a new temporary one, or --database if it does not exist yet) with a \
+            demo practice already filled, and print its admin key.
+            """
+    )
+    var demo = false
+
     @Option(help: "Log every request as a JSON line: on or off. (ATTUNE_ACCESS_LOG, default on)")
     var accessLog: Toggle?
 
@@ -82,13 +90,17 @@ struct Serve: ParsableCommand {
         if noSync { logger.warning("ATTUNE_UNSAFE_NO_SYNC: writes are NOT synced to disk; benchmark use only") }
         let store: any Store
         do {
-            store = try location.open(durability: noSync ? .off : .full) { path in
+            store = try (demo ? DemoServe.location(database.value) : location).open(durability: noSync ? .off : .full) {
+                path in
                 logger.notice("created a new database", metadata: ["path": "\(path)"])
             }
+        } catch let error as ValidationError {
+            throw error
         } catch {
             logger.critical("cannot open the database: \(error)")
             throw ExitCode.failure
         }
+        if demo { try DemoServe.fill(store, port: configuration.server.port) }
         let service = AttuneService(configuration: configuration, store: store, logger: logger, registry: registry)
         do {
             try service.start()
