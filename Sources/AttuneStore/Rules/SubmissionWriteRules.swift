@@ -40,10 +40,11 @@ public enum Supersession: Sendable, Hashable {
 }
 
 /// What a backend's write transaction offers the submission rules; it stores, it does not decide.
-public protocol SubmissionTransaction: IdempotencyLedger, ~Copyable {
+public protocol SubmissionTransaction: IdempotencyLedger, RollupLedger, ~Copyable {
     /// Throws `.notFound(.practice)` unless the practice exists.
     func requirePractice(_ practiceID: String) throws(StoreError)
-    /// Throws `.notFound(.therapist)` unless the practice has that therapist.
+    /// Throws `.notFound(.therapist)` unless the practice has that therapist, and
+    /// `.invalid(field: "therapist", …)` when it is deactivated.
     func requireTherapist(practiceID: String, id: String) throws(StoreError)
     /// The current submission for the same client, questionnaire, respondent and session, if any.
     func currentSubmissionID(practiceID: String, of submission: NewSubmission) throws(StoreError) -> String?
@@ -109,6 +110,12 @@ public enum SubmissionWriteRules {
             submission,
             actor: actor,
             idempotencyKey: claim?.key
+        )
+        try RollupRules.record(
+            in: transaction,
+            practiceID: practiceID,
+            RollupSubmission(submission, facts: prepared.facts),
+            replacing: existing
         )
         if case .supersede(let existingID) = supersession {
             try transaction.insertAudit(practiceID: practiceID, .submissionSuperseded(existingID, by: actor))
