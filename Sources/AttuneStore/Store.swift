@@ -140,6 +140,12 @@ public protocol Store: Sendable {
     /// event is queued without waiting.
     func submissions(practiceID: String, query: SubmissionQuery, auditAs actor: AuditActor?) throws -> SubmissionPage
 
+    /// The client's stored rupture episodes (default rules), every series, by series and first session.
+    func ruptureEpisodes(practiceID: String, clientID: String) throws -> [SeriesEpisode]
+
+    /// The date of the client's latest current session of any questionnaire, or nil (rupture "ended").
+    func latestSessionDate(practiceID: String, clientID: String) throws -> String?
+
     /// Deletes idempotency records created before `cutoff`; returns how many. The store also
     /// does this by itself about once a minute, keeping records for its retention period.
     func purgeIdempotencyKeys(olderThan cutoff: Date, completion: @escaping StoreCompletion<Int>)

@@ -28,6 +28,11 @@ public struct RuptureScale: Sendable, Hashable {
         return compute(definition)
     }
 
+    /// The entries of a built-in's version, nil for any other questionnaire.
+    public static func builtInScales(questionnaireID: String, version: Int) -> [RuptureScale]? {
+        builtIns[key(questionnaireID, version)]
+    }
+
     private static func compute(_ definition: QuestionnaireDefinition) -> [RuptureScale] {
         let asksDirectly = definition.item(withID: BuiltInInstruments.ruptureFeltItemID) != nil
         var result: [RuptureScale] = []
