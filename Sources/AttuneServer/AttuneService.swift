@@ -57,6 +57,7 @@ public final class AttuneService: Sendable {
         AuditRoutes.register(in: &router, api: api)
         QuestionnaireRoutes.register(in: &router, api: api)
         SubmissionRoutes.register(in: &router, api: api)
+        TrajectoryRoutes.register(in: &router, api: api)
         self.logger = logger
         self.store = store
         var serverConfiguration = configuration.server

@@ -1,3 +1,4 @@
+public import AttuneCore
 public import Foundation
 
 /// Completion handler for a write: called once, after the write's transaction committed (or
@@ -142,6 +143,11 @@ public protocol Store: Sendable {
 
     /// The client's stored rupture episodes (default rules), every series, by series and first session.
     func ruptureEpisodes(practiceID: String, clientID: String) throws -> [SeriesEpisode]
+
+    /// Each client's first current submission (lowest session) of one questionnaire and respondent: the
+    /// baselines behind the practice's own reliability estimates.
+    func firstSubmissions(practiceID: String, questionnaireID: String, respondent: Respondent) throws
+        -> [StoredSubmission]
 
     /// The date of the client's latest current session of any questionnaire, or nil (rupture "ended").
     func latestSessionDate(practiceID: String, clientID: String) throws -> String?

@@ -87,3 +87,35 @@ public enum ReliableChangeUnavailability: Sendable, Hashable {
         }
     }
 }
+
+extension PracticeScaleEstimate {
+    /// The practice's estimates for every scale of `definition`, from each client's first submission of
+    /// the questionnaire (its stored scores and answers JSON): the baseline SD over the clients whose first
+    /// session has a value, and Cronbach's α over those whose first session answered every item of the
+    /// scale (complete cases; item scores after reverse keying, times the item's weight).
+    public static func estimates(
+        definition: QuestionnaireDefinition,
+        baselines: [(scoresJSON: [UInt8], answersJSON: [UInt8])]
+    ) -> [PracticeScaleEstimate] {
+        var values = [String: RunningMoments]()
+        var cases = [String: [[Double]]]()
+        for baseline in baselines {
+            let facts = SubmissionFacts(scoresJSON: baseline.scoresJSON, alertsJSON: Array("[]".utf8), answersJSON: Array("{}".utf8))
+            let items = RaterSession.itemScores(answersJSON: baseline.answersJSON, definition: definition)
+            for scale in definition.scales {
+                if let value = facts?.scale(scale.id)?.value, value.isFinite { values[scale.id, default: .init()].add(value) }
+                let row = scale.items.compactMap { id in items[id].map { $0 * scale.weight(of: id) } }
+                if row.count == scale.items.count, row.count >= 2 { cases[scale.id, default: []].append(row) }
+            }
+        }
+        return definition.scales.map { scale in
+            let moments = values[scale.id] ?? RunningMoments()
+            return PracticeScaleEstimate(
+                scaleID: scale.id,
+                alpha: cases[scale.id].flatMap { CronbachAlpha(cases: $0) },
+                baselineSD: moments.sampleSD,
+                baselineClients: moments.count
+            )
+        }
+    }
+}

@@ -1,4 +1,4 @@
-internal import AttuneCore
+public import AttuneCore
 public import AttuneStore
 
 /// Reads of the rupture episodes kept by ``EpisodeRules``.
@@ -44,6 +44,28 @@ extension SQLiteStore {
                     )
                 )
             }
+        }
+    }
+
+    /// Each client's current submission with the lowest session of the questionnaire and respondent.
+    public func firstSubmissions(practiceID: String, questionnaireID: String, respondent: Respondent) throws
+        -> [StoredSubmission]
+    {
+        try read { connection throws(SQLiteError) in
+            try connection.query(
+                """
+                SELECT \(Rows.submissionColumns) FROM submissions AS s
+                WHERE practice_id = ? AND questionnaire_id = ? AND respondent = ? AND superseded_by IS NULL
+                    AND session = (
+                        SELECT MIN(m.session) FROM submissions AS m
+                        WHERE m.practice_id = s.practice_id AND m.client_id = s.client_id
+                            AND m.questionnaire_id = s.questionnaire_id AND m.respondent = s.respondent
+                            AND m.superseded_by IS NULL
+                    )
+                """,
+                [.text(practiceID), .text(questionnaireID), .text(respondent.rawValue)],
+                Rows.submission
+            )
         }
     }
 
