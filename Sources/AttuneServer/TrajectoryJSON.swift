@@ -56,7 +56,9 @@ enum TrajectoryJSON {
         }
         writer.endArray()
         writer.key("views")
-        if let views { write(views.views, therapistQuestionnaire: views.therapistQuestionnaire, into: &writer) } else {
+        if let views {
+            write(views.views, therapistQuestionnaire: views.therapistQuestionnaire, into: &writer)
+        } else {
             writer.null()
         }
         writer.endObject()

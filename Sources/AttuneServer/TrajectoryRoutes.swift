@@ -34,7 +34,8 @@ enum TrajectoryRoutes {
                 default: throw APIError.invalidQuery(parameter: name, reason: "is not supported here")
                 }
             }
-            guard let published = try api.definitions.latest(practice: key.practiceID, id: questionnaire, mayBlock: true)
+            guard
+                let published = try api.definitions.latest(practice: key.practiceID, id: questionnaire, mayBlock: true)
             else { throw APIError.notFound(resource: "questionnaire") }
             let found = try api.query("reliability") {
                 try estimates.estimates(
@@ -78,14 +79,18 @@ enum TrajectoryRoutes {
         else { throw APIError.notFound(resource: "questionnaire") }
         let definition = published.definition
         let sessions = rows.compactMap(trajectorySession).sorted { $0.session < $1.session }
-        var scaleIDs = TrajectoryBuilder.sharedScaleIDs(sessions)
+        let shared = Set(TrajectoryBuilder.sharedScaleIDs(sessions))
+        // In the definition's order, as the questionnaire presents its scales.
+        var scaleIDs = definition.scales.map(\.id).filter { shared.contains($0) }
         if let scale = query.scale {
             guard scaleIDs.contains(scale) else {
                 throw APIError.invalidQuery(parameter: "scale", reason: "is not a scale of this questionnaire")
             }
             scaleIDs = [scale]
         }
-        let needsEstimate = scaleIDs.contains { definition.scale(withID: $0).flatMap(ReliableChangeCriterion.init) == nil }
+        let needsEstimate = scaleIDs.contains {
+            definition.scale(withID: $0).flatMap(ReliableChangeCriterion.init) == nil
+        }
         let practice =
             needsEstimate
             ? try api.query("reliability") {
@@ -145,7 +150,11 @@ enum TrajectoryRoutes {
 
     private static func trajectorySession(_ stored: StoredSubmission) -> TrajectorySession? {
         guard let date = CalendarDate(stored.date),
-            let facts = SubmissionFacts(scoresJSON: stored.scores, alertsJSON: stored.alerts, answersJSON: stored.answers)
+            let facts = SubmissionFacts(
+                scoresJSON: stored.scores,
+                alertsJSON: stored.alerts,
+                answersJSON: stored.answers
+            )
         else { return nil }
         return TrajectorySession(
             submissionID: stored.id,

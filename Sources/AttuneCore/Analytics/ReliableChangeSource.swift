@@ -100,10 +100,16 @@ extension PracticeScaleEstimate {
         var values = [String: RunningMoments]()
         var cases = [String: [[Double]]]()
         for baseline in baselines {
-            let facts = SubmissionFacts(scoresJSON: baseline.scoresJSON, alertsJSON: Array("[]".utf8), answersJSON: Array("{}".utf8))
+            let facts = SubmissionFacts(
+                scoresJSON: baseline.scoresJSON,
+                alertsJSON: Array("[]".utf8),
+                answersJSON: Array("{}".utf8)
+            )
             let items = RaterSession.itemScores(answersJSON: baseline.answersJSON, definition: definition)
             for scale in definition.scales {
-                if let value = facts?.scale(scale.id)?.value, value.isFinite { values[scale.id, default: .init()].add(value) }
+                if let value = facts?.scale(scale.id)?.value, value.isFinite {
+                    values[scale.id, default: .init()].add(value)
+                }
                 let row = scale.items.compactMap { id in items[id].map { $0 * scale.weight(of: id) } }
                 if row.count == scale.items.count, row.count >= 2 { cases[scale.id, default: []].append(row) }
             }
