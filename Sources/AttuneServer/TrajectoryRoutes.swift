@@ -118,6 +118,20 @@ enum TrajectoryRoutes {
         let latest = try api.read("client") {
             try api.store.latestSessionDate(practiceID: key.practiceID, clientID: client)
         }
+        if query.isCSV {
+            let today = TrajectoryQuery.today()
+            return HTTPResponse(
+                status: .ok,
+                headers: ["Content-Type": CSVWriter.contentType, "Cache-Control": "no-store"],
+                body: TrajectoryCSV.document(
+                    client: client,
+                    query: query,
+                    trajectories: trajectories,
+                    lastSessionDate: latest.flatMap(CalendarDate.init),
+                    today: today
+                )
+            )
+        }
         let views = try twoViews(client: client, rows: rows, definition: definition, query: query, key: key, api: api)
         let body = TrajectoryJSON.trajectory(
             client: client,
@@ -215,10 +229,21 @@ struct TrajectoryQuery {
     var respondent = Respondent.client
     var scale: String?
     var rules = RuptureRules.standard
+    /// CSV instead of JSON (`format=csv`, or an `Accept` that names `text/csv` and not JSON).
+    var isCSV = false
 
     init(_ request: HTTPRequest) throws {
+        if let accept = request.headers["Accept"] {
+            isCSV = accept.contains("text/csv") && !accept.contains("application/json")
+        }
         for (name, value) in request.queryItems {
             switch name {
+            case "format":
+                guard value == "json" || value == "csv" else {
+                    throw APIError.invalidQuery(parameter: name, reason: "must be json or csv")
+                }
+                isCSV = value == "csv"
+
             case "questionnaire": questionnaire = value
             case "scale": scale = value
             case "respondent":

@@ -5,6 +5,8 @@ import AttuneStore
 import Foundation
 import Testing
 
+@testable import AttuneServer
+
 /// The trajectory over HTTP: the `201` that starts a rupture, the episodes and changes, clinician scope,
 /// the audit event, refused parameters, and the reliability estimates.
 @Suite(.serialized) struct TrajectoryAPITests {
@@ -110,6 +112,32 @@ import Testing
         let response = try live.client.get("/v1/clients/c-1/trajectory?" + query, token: live.adminToken)
         #expect(response.status == 400)
         #expect(response.header("content-type") == "application/problem+json")
+    }
+
+    @Test(.timeLimit(.minutes(1))) func servesCSVWithOneRowPerSessionAndScale() throws {
+        let live = try Self.start()
+        defer { live.stop() }
+        for (session, total) in [(1, 3.0), (2, 3.5), (3, 2.5), (4, 2.0)] {
+            #expect(try Self.post(live, session: session, total: total).status == 201)
+        }
+        let byFormat = try live.client.get("/v1/clients/c-1/trajectory?format=csv&scale=total", token: live.adminToken)
+        let byAccept = try live.client.request(
+            "GET",
+            "/v1/clients/c-1/trajectory?scale=total",
+            token: live.adminToken,
+            headers: [("Accept", "text/csv")]
+        )
+        #expect(byFormat.status == 200)
+        #expect(byFormat.header("content-type")?.hasPrefix("text/csv") == true)
+        #expect(byAccept.body == byFormat.body)
+        let lines = String(decoding: byFormat.body, as: UTF8.self).split(separator: "\r\n").map(String.init)
+        #expect(lines.count == 5)
+        #expect(lines.first?.hasPrefix("client,questionnaire,respondent,scale,session,date,") == true)
+        let last = lines.last?.split(separator: ",", omittingEmptySubsequences: false).map(String.init) ?? []
+        #expect(last.count == TrajectoryCSV.header.count)
+        #expect(last[9] == "2")  // value
+        #expect(last[11] == "-0.5")  // a plain number, not escaped as text
+        #expect(last[18] == "detected")
     }
 
     @Test(.timeLimit(.minutes(1))) func reportsThePracticesReliability() throws {
