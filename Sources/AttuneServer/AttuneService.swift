@@ -58,6 +58,7 @@ public final class AttuneService: Sendable {
         QuestionnaireRoutes.register(in: &router, api: api)
         SubmissionRoutes.register(in: &router, api: api)
         ClientRoutes.register(in: &router, api: api)
+        TrajectoryRoutes.register(in: &router, api: api)
         self.logger = logger
         self.store = store
         var serverConfiguration = configuration.server

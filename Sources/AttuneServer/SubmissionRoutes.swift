@@ -96,9 +96,9 @@ enum SubmissionRoutes {
             prepare: prepare
         ) { result in
             switch result {
-            case .success(.created(let stored, _)):
+            case .success(.created(let stored, _, let body)):
                 api.metrics.recordSubmission(alerts: prepared?.alertCount ?? 0)
-                responder.respond(.created(prepared?.responseBody ?? [], location: "/v1/submissions/" + stored.id))
+                responder.respond(.created(body, location: "/v1/submissions/" + stored.id))
             case .success(.replay(let first)):
                 responder.respond(IdempotencyHeader.replay(first, locationPrefix: "/v1/submissions/"))
             case .success(.conflict(let existing)):
@@ -163,7 +163,12 @@ enum SubmissionRoutes {
             flags: flags,
             supersedes: posted.supersedes
         )
-        return PreparedSubmission(submission: new, responseBody: writer.bytes, facts: plan.facts(result, sheet: sheet))
+        return PreparedSubmission(
+            submission: new,
+            responseBody: writer.bytes,
+            facts: plan.facts(result, sheet: sheet),
+            ruptureScales: RuptureScale.scales(of: definition)
+        )
     }
 
     /// The definition the submission names: an unknown questionnaire or version is a field problem (422).

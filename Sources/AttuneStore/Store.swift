@@ -166,6 +166,17 @@ public protocol Store: Sendable {
         completion: @escaping StoreCompletion<ClientErasure>
     )
 
+    /// The client's stored rupture episodes (default rules), every series, by series and first session.
+    func ruptureEpisodes(practiceID: String, clientID: String) throws -> [SeriesEpisode]
+
+    /// Each client's first current submission (lowest session) of one questionnaire and respondent: the
+    /// baselines behind the practice's own reliability estimates.
+    func firstSubmissions(practiceID: String, questionnaireID: String, respondent: Respondent) throws
+        -> [StoredSubmission]
+
+    /// The date of the client's latest current session of any questionnaire, or nil (rupture "ended").
+    func latestSessionDate(practiceID: String, clientID: String) throws -> String?
+
     /// Deletes idempotency records created before `cutoff`; returns how many. The store also
     /// does this by itself about once a minute, keeping records for its retention period.
     func purgeIdempotencyKeys(olderThan cutoff: Date, completion: @escaping StoreCompletion<Int>)

@@ -31,7 +31,7 @@ import Testing
             responseBody: Self.body,
             actor: f.admin
         )
-        guard case .created(let stored, _) = first else {
+        guard case .created(let stored, _, _) = first else {
             Issue.record("expected .created, got \(first)")
             return
         }
@@ -176,7 +176,7 @@ import Testing
             responseBody: Self.body,
             actor: f.admin
         )
-        guard case .created(let stored, _) = write else {
+        guard case .created(let stored, _, _) = write else {
             Issue.record("expected .created, got \(write)")
             return
         }
@@ -334,7 +334,7 @@ import Testing
 
         let writes = results.withLock { $0 }
         let created = writes.compactMap { write -> StoredSubmission? in
-            if case .created(let stored, _) = write { return stored }
+            if case .created(let stored, _, _) = write { return stored }
             return nil
         }
         #expect(writes.count == 20)

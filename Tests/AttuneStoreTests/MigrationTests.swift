@@ -72,6 +72,7 @@ import Testing
         try raw.execute(
             """
             DROP TABLE rollup_days; DROP TABLE rollup_months; DROP TABLE rollup_client_months; DROP TABLE rollup_clients;
+            DROP TABLE series_points; DROP TABLE rupture_episodes;
             DROP TABLE store_settings; DROP TABLE idempotency_keys; DROP TABLE submissions; DROP TABLE questionnaires;
             ALTER TABLE therapists DROP COLUMN deactivated_at; DROP TABLE erased_idempotency_keys;
             DROP TABLE client_activity; DROP TABLE client_questionnaire_activity;

@@ -84,7 +84,7 @@ import Testing
             .make(session: 2, supersedes: true),
             actor: f.admin
         )
-        guard case .created(let new, let superseded) = write else {
+        guard case .created(let new, let superseded, _) = write else {
             Issue.record("expected .created, got \(write)")
             return
         }
@@ -103,7 +103,7 @@ import Testing
         )
         // Superseding with nothing to supersede is a plain create.
         guard
-            case .created(_, nil) = try f.store.createSubmission(
+            case .created(_, nil, _) = try f.store.createSubmission(
                 practiceID: f.practice.id,
                 .make(session: 9, supersedes: true),
                 actor: f.admin
@@ -238,7 +238,7 @@ import Testing
             .make(session: 1, supersedes: true),
             actor: f.admin
         )
-        guard case .created(let new, _) = write else {
+        guard case .created(let new, _, _) = write else {
             Issue.record("expected .created, got \(write)")
             return
         }

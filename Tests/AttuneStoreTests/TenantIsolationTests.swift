@@ -120,7 +120,7 @@ import Testing
         defer { f.store.close() }
         let (a, b) = (f.a.practice.id, f.b.practice.id)
         let write = try f.store.createSubmission(practiceID: a, .make(therapist: "t-1"), actor: .commandLine)
-        guard case .created(let stored, _) = write else {
+        guard case .created(let stored, _, _) = write else {
             Issue.record("expected .created, got \(write)")
             return
         }
@@ -136,7 +136,7 @@ import Testing
         }
         _ = try f.store.createTherapist(practiceID: b, id: "t-1", actor: .commandLine)
         guard
-            case .created(_, nil) = try f.store.createSubmission(
+            case .created(_, nil, _) = try f.store.createSubmission(
                 practiceID: b,
                 .make(therapist: "t-1", supersedes: true),
                 actor: .commandLine

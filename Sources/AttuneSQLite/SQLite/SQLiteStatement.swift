@@ -45,6 +45,8 @@ final class SQLiteStatement {
                 rc = sqlite3_bind_null(handle, index)
             case .integer(let number):
                 rc = sqlite3_bind_int64(handle, index, number)
+            case .real(let number):
+                rc = sqlite3_bind_double(handle, index, number)
             case .text(var string):
                 // The UTF-8 storage itself, with its length: no NUL-terminated copy made per value.
                 rc = string.withUTF8 { utf8 in
@@ -116,6 +118,11 @@ struct SQLiteRow {
     /// Column `index` as an integer, nil for NULL.
     func optionalInt64(_ index: Int32) -> Int64? {
         isNull(index) ? nil : sqlite3_column_int64(handle, index)
+    }
+
+    /// Column `index` as a double, nil for NULL.
+    func optionalDouble(_ index: Int32) -> Double? {
+        isNull(index) ? nil : sqlite3_column_double(handle, index)
     }
 
     /// Column `index` as text; NULL is a schema violation.

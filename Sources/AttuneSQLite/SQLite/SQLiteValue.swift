@@ -4,6 +4,8 @@ internal import AttuneStore
 enum SQLiteValue: Equatable {
     case null
     case integer(Int64)
+    /// A finite double (`REAL`).
+    case real(Double)
     case text(String)
     /// Text given as bytes already checked to be UTF-8 (``Validation/utf8Bytes(_:field:)``): bound
     /// as they are, without building a String first.
@@ -14,6 +16,12 @@ enum SQLiteValue: Equatable {
     static func text(_ value: String?) -> SQLiteValue {
         guard let value else { return .null }
         return .text(value)
+    }
+
+    /// `.real(value)`, or `.null` when there is none or it is not finite.
+    static func real(_ value: Double?) -> SQLiteValue {
+        guard let value, value.isFinite else { return .null }
+        return .real(value)
     }
 
     /// `.integer(value)`, or `.null` when there is none.

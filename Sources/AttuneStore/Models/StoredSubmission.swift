@@ -152,9 +152,10 @@ public struct NewSubmission: Sendable, Hashable {
 
 /// What `createSubmission` did. Only `.created` changed anything.
 public enum SubmissionWrite: Sendable, Hashable {
-    /// Stored; `superseded` names the submission it replaced, if any. The idempotency record, if
-    /// one was given, committed with it.
-    case created(StoredSubmission, superseded: String?)
+    /// Stored; `superseded` names the submission it replaced, if any; `body` is the `201` body (the
+    /// prepared one, with `ruptures` when the submission starts an episode). The idempotency record, if
+    /// one was given, committed with it and holds the same body.
+    case created(StoredSubmission, superseded: String?, body: [UInt8])
     /// A current submission of the same client, questionnaire, respondent and session exists:
     /// `existingID` names it. Nothing was stored, no idempotency record either, so a retry meets
     /// the same conflict.

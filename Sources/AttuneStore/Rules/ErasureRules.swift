@@ -21,7 +21,7 @@ public struct ClientErasure: Sendable, Hashable {
 }
 
 /// What a backend's erasure transaction offers the erasure rules; it stores, it does not decide.
-public protocol ErasureTransaction: RollupLedger, ~Copyable {
+public protocol ErasureTransaction: RollupLedger, EpisodeLedger, ~Copyable {
     /// Every submission of the client, superseded ones too, in session order.
     func clientSubmissions(practiceID: String, clientID: String) throws(StoreError) -> [StoredSubmission]
     /// Deletes every submission of the client.
@@ -85,13 +85,15 @@ public enum ErasureRules {
         try RollupRules.retract(in: transaction, practiceID: practiceID, current)
     }
 
-    /// The erasure's share of the rupture episodes: every episode of the client is deleted. The one place
-    /// the episode rules join the erasure; without episode rows there is nothing to do.
+    /// The erasure's share of the rupture episodes: every episode of the client is deleted, with the series
+    /// points they were computed from.
     static func removeRuptureEpisodes<Transaction: ErasureTransaction & ~Copyable>(
         of clientID: String,
         practiceID: String,
         in transaction: borrowing Transaction
-    ) throws(StoreError) {}
+    ) throws(StoreError) {
+        try transaction.deleteClientSeries(practiceID: practiceID, clientID: clientID)
+    }
 
     /// The tombstone of an idempotency key: SHA-256 of the practice id, a zero byte and the key, in hex.
     /// Hashed because a key is the sender's text and may embed a client id; the hash still recognises a

@@ -8,14 +8,26 @@ public struct PreparedSubmission: Sendable {
     public var responseBody: [UInt8]
     /// What it contributes to analytics: scale values and bands, alerts, the direct rupture report.
     public var facts: SubmissionFacts
+    /// The scales rupture detection judges, from the definition (``RuptureScale/scales(of:)``).
+    public var ruptureScales: [RuptureScale]
     /// How many alerts fired, for the service's counters.
     public var alertCount: Int { facts.alertCount }
 
-    /// Creates a prepared submission.
-    public init(submission: NewSubmission, responseBody: [UInt8], facts: SubmissionFacts) {
+    /// Creates a prepared submission; without `ruptureScales`, a built-in's are looked up by id and version
+    /// (a practice's own definition then judges no scale).
+    public init(
+        submission: NewSubmission,
+        responseBody: [UInt8],
+        facts: SubmissionFacts,
+        ruptureScales: [RuptureScale]? = nil
+    ) {
         self.submission = submission
         self.responseBody = responseBody
         self.facts = facts
+        self.ruptureScales =
+            ruptureScales
+            ?? RuptureScale.builtInScales(questionnaireID: submission.questionnaireID, version: submission.version)
+            ?? []
     }
 }
 
@@ -40,7 +52,7 @@ public enum Supersession: Sendable, Hashable {
 }
 
 /// What a backend's write transaction offers the submission rules; it stores, it does not decide.
-public protocol SubmissionTransaction: IdempotencyLedger, RollupLedger, ~Copyable {
+public protocol SubmissionTransaction: IdempotencyLedger, RollupLedger, EpisodeLedger, ~Copyable {
     /// Throws `.notFound(.practice)` unless the practice exists.
     func requirePractice(_ practiceID: String) throws(StoreError)
     /// Throws `.notFound(.therapist)` unless the practice has that therapist, and
@@ -127,6 +139,15 @@ public enum SubmissionWriteRules {
             RollupSubmission(submission, facts: prepared.facts),
             replacing: existing
         )
+        let ruptures = try EpisodeRules.recompute(
+            in: transaction,
+            practiceID: practiceID,
+            submission,
+            id: id,
+            facts: prepared.facts,
+            scales: prepared.ruptureScales
+        )
+        let body = RuptureEpisode.patch(prepared.responseBody, ruptures: ruptures)
         if case .supersede(let existingID) = supersession {
             try transaction.insertAudit(practiceID: practiceID, .submissionSuperseded(existingID, by: actor))
         }
@@ -135,10 +156,10 @@ public enum SubmissionWriteRules {
             try transaction.keepIdempotentResponse(
                 practiceID: practiceID,
                 claim: claim,
-                response: IdempotentResponse(status: 201, body: prepared.responseBody, resourceID: stored.id)
+                response: IdempotentResponse(status: 201, body: body, resourceID: stored.id)
             )
         }
         try transaction.insertAudit(practiceID: practiceID, .submissionCreated(stored.id, by: actor))
-        return .created(stored, superseded: existing)
+        return .created(stored, superseded: existing, body: body)
     }
 }

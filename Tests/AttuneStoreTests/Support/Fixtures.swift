@@ -69,7 +69,7 @@ struct SubmissionFixture {
     @discardableResult
     func create(_ submission: NewSubmission = .make()) throws -> StoredSubmission {
         let write = try store.createSubmission(practiceID: practice.id, submission, actor: admin)
-        guard case .created(let stored, _) = write else { throw Unexpected(write: write) }
+        guard case .created(let stored, _, _) = write else { throw Unexpected(write: write) }
         return stored
     }
 
