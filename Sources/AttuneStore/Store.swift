@@ -129,6 +129,10 @@ public protocol Store: Sendable {
     /// event is queued without waiting.
     func submissions(practiceID: String, query: SubmissionQuery, auditAs actor: AuditActor?) throws -> SubmissionPage
 
+    /// Answers an aggregate of the practice's submissions from its rollups (``AggregateRules``), in one
+    /// read snapshot; `query.therapistID` restricts it to one therapist.
+    func aggregate(practiceID: String, _ query: AggregateQuery) throws -> AggregateResult
+
     /// Deletes idempotency records created before `cutoff`; returns how many. The store also
     /// does this by itself about once a minute, keeping records for its retention period.
     func purgeIdempotencyKeys(olderThan cutoff: Date, completion: @escaping StoreCompletion<Int>)
