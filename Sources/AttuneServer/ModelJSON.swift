@@ -15,6 +15,10 @@ enum ModelJSON {
         writer.string(therapist.id)
         writer.key("createdAt")
         writer.string(date(therapist.createdAt))
+        if let deactivatedAt = therapist.deactivatedAt {
+            writer.key("deactivatedAt")
+            writer.string(date(deactivatedAt))
+        }
         writer.endObject()
     }
 

@@ -1,7 +1,7 @@
 internal import AttuneStore
 
 extension Migration {
-    /// Version 7: the rollups aggregates are answered from (docs/analytics.md, "Aggregates").
+    /// Version 8: the rollups aggregates are answered from (docs/analytics.md, "Aggregates").
     ///
     /// Each row holds a compact binary value (``RollupCodec``; BYTEA in PostgreSQL) with every scale of
     /// the questionnaire, so one submission writes one day row, one month row and one client-month row,
@@ -11,7 +11,7 @@ extension Migration {
     ///
     /// Existing submissions are rolled up once, in Swift, by the same rules as new ones.
     static let rollups = Migration(
-        version: 7,
+        version: 8,
         name: "rollups: day, month, client-month and baseline rows",
         statements: [
             """

@@ -21,7 +21,8 @@ struct Migration: Sendable {
 extension Migration {
     /// Every step this build knows, in order. A new table means appending one entry here.
     static let all: [Migration] = [
-        initialSchema, questionnairesAndSubmissions, leanerIndexes, submissionFlags, storeSettings, submitRole, rollups,
+        initialSchema, questionnairesAndSubmissions, leanerIndexes, submissionFlags, storeSettings, submitRole,
+        therapistDeactivation, rollups,
     ]
 
     /// The newest schema version this build can read and write.

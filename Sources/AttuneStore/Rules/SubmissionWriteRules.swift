@@ -43,7 +43,8 @@ public enum Supersession: Sendable, Hashable {
 public protocol SubmissionTransaction: IdempotencyLedger, RollupLedger, ~Copyable {
     /// Throws `.notFound(.practice)` unless the practice exists.
     func requirePractice(_ practiceID: String) throws(StoreError)
-    /// Throws `.notFound(.therapist)` unless the practice has that therapist.
+    /// Throws `.notFound(.therapist)` unless the practice has that therapist, and
+    /// `.invalid(field: "therapist", …)` when it is deactivated.
     func requireTherapist(practiceID: String, id: String) throws(StoreError)
     /// The current submission for the same client, questionnaire, respondent and session, if any.
     func currentSubmissionID(practiceID: String, of submission: NewSubmission) throws(StoreError) -> String?
