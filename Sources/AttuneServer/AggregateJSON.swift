@@ -7,27 +7,33 @@ enum AggregateJSON {
     /// Groups need this many clients each before they may be ordered by score.
     static let minimumClientsToRank = 10
 
+    /// The groups in the asked order, the order followed, and why `mean` was not, if it was not.
+    static func ordered(
+        _ result: AggregateResult,
+        query: AggregateQuery,
+        order: AggregateParameters.Order
+    ) -> (groups: [AggregateGroup], order: String, note: String?) {
+        guard order == .mean, let scale = query.scaleID else { return (result.groups, "key", nil) }
+        guard !result.hasSmallGroups else {
+            return (
+                result.groups, "key",
+                "some group has fewer than \(minimumClientsToRank) clients: groups are not ordered by score"
+            )
+        }
+        func score(_ group: AggregateGroup) -> Double {
+            let found = group.scales.first { $0.id == scale }
+            return found?.shrunk?.shrunkMean ?? found?.statistics?.mean ?? -.infinity
+        }
+        return (result.groups.sorted { (score($0), $1.key) > (score($1), $0.key) }, "mean", nil)
+    }
+
     static func encode(
         _ result: AggregateResult,
         query: AggregateQuery,
         definition: QuestionnaireDefinition,
         order: AggregateParameters.Order
     ) -> [UInt8] {
-        var groups = result.groups
-        var ordered = "key"
-        var orderNote: String?
-        if order == .mean, let scale = query.scaleID {
-            if result.hasSmallGroups {
-                orderNote = "some group has fewer than \(minimumClientsToRank) clients: groups are not ordered by score"
-            } else {
-                func score(_ group: AggregateGroup) -> Double {
-                    let found = group.scales.first { $0.id == scale }
-                    return found?.shrunk?.shrunkMean ?? found?.statistics?.mean ?? -.infinity
-                }
-                groups.sort { (score($0), $1.key) > (score($1), $0.key) }
-                ordered = "mean"
-            }
-        }
+        let (groups, ordered, orderNote) = Self.ordered(result, query: query, order: order)
         var writer = JSONWriter(reservingCapacity: 512 * (groups.count + 1))
         writer.beginObject()
         writer.key("questionnaire")

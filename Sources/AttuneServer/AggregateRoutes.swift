@@ -46,6 +46,16 @@ enum AggregateRoutes {
                 criteria: criteria(of: definition)
             )
             let result = try api.read("aggregate") { try api.store.aggregate(practiceID: key.practiceID, query) }
+            if parsed.format == .csv || (parsed.format == nil && wantsCSV(request)) {
+                return HTTPResponse(
+                    status: .ok,
+                    headers: ["Content-Type": CSVWriter.contentType, "Cache-Control": "no-store"],
+                    body: AggregateCSV.encode(
+                        AggregateJSON.ordered(result, query: query, order: parsed.order).groups,
+                        total: result.total
+                    )
+                )
+            }
             return HTTPResponse.uncached(
                 AggregateJSON.encode(result, query: query, definition: definition, order: parsed.order)
             )
@@ -64,6 +74,17 @@ enum AggregateRoutes {
             )
         }
         return criteria
+    }
+
+    /// Whether the `Accept` field asks for CSV (and not JSON first).
+    static func wantsCSV(_ request: HTTPRequest) -> Bool {
+        guard let accept = request.headers["Accept"]?.lowercased() else { return false }
+        let types = accept.split(separator: ",").map {
+            $0.split(separator: ";").first.map { $0.trimmingASCIISpaces() } ?? ""
+        }
+        guard let csv = types.firstIndex(of: "text/csv") else { return false }
+        let json = types.firstIndex { $0 == "application/json" || $0 == "*/*" } ?? types.endIndex
+        return csv < json
     }
 
     /// The server's UTC date.
@@ -88,6 +109,12 @@ struct AggregateParameters {
     var respondent: Respondent?
     var endedAfterDays = 60
     var order = Order.key
+    var format: Format?
+
+    enum Format: String {
+        case json
+        case csv
+    }
 
     init(_ request: HTTPRequest, key: APIKey) throws {
         var questionnaire: String?
@@ -118,7 +145,10 @@ struct AggregateParameters {
                 }
                 self.order = order
             case "format":
-                guard value == "json" else { throw APIError.invalidQuery(parameter: name, reason: "must be json") }
+                guard let format = Format(rawValue: value) else {
+                    throw APIError.invalidQuery(parameter: name, reason: "must be json or csv")
+                }
+                self.format = format
             default:
                 throw APIError.invalidQuery(parameter: name, reason: "is not supported here")
             }

@@ -158,3 +158,27 @@ struct AggregateAPITests {
         )
     }
 }
+
+/// The CSV form, read back by Python's csv module.
+@Suite(.timeLimit(.minutes(1)))
+struct AggregateCSVTests {
+    @Test func answersCSVWithTheDocumentedColumns() throws {
+        let fixture = try SubmissionFixture()
+        defer { fixture.stop() }
+        try AggregateAPITests.fill(fixture)
+        for (path, headers) in [
+            ("/v1/aggregates?questionnaire=relationship-checkin&group_by=therapist&format=csv", [(String, String)]()),
+            ("/v1/aggregates?questionnaire=relationship-checkin&group_by=therapist", [("Accept", "text/csv")]),
+        ] {
+            let response = try fixture.client.request("GET", path, token: fixture.supervisor, headers: headers)
+            #expect(response.status == 200)
+            #expect(response.headers.contains { $0.name == "content-type" && $0.value.hasPrefix("text/csv") })
+            let lines = response.text.split(separator: "\r\n").map(String.init)
+            #expect(lines.first?.hasPrefix("group,therapist,month,week,scale,submissions,clients,suppressed") == true)
+            let totals = lines.filter { $0.hasPrefix("total,") && $0.contains(",total,") }
+            #expect(totals.count == 1)
+            // total row: 14 submissions, 8 clients, not suppressed.
+            #expect(totals.first?.contains(",total,14,8,false,") == true)
+        }
+    }
+}
