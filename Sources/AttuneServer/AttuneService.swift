@@ -21,6 +21,8 @@ public final class AttuneService: Sendable {
         public var rateLimit: Int
         /// Where access-log lines go; by default events on the service's logger.
         public var accessLogSink: (any AccessLogSink)?
+        /// Aggregate groups with fewer distinct clients show only their counts (docs/analytics.md).
+        public var aggregateMinimumClients: Int = 5
 
         /// A configuration.
         public init(
@@ -59,6 +61,7 @@ public final class AttuneService: Sendable {
         SubmissionRoutes.register(in: &router, api: api)
         ClientRoutes.register(in: &router, api: api)
         TrajectoryRoutes.register(in: &router, api: api)
+        AggregateRoutes.register(in: &router, api: api, minimumClients: configuration.aggregateMinimumClients)
         self.logger = logger
         self.store = store
         var serverConfiguration = configuration.server

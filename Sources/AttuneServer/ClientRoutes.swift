@@ -89,10 +89,7 @@ enum ClientRoutes {
 
     /// The server's UTC date, `YYYY-MM-DD`.
     static func today(_ now: Date = Date()) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.formatOptions = [.withFullDate]
-        return formatter.string(from: now)
+        CalendarDate(utcSecondsSince1970: now.timeIntervalSince1970).description
     }
 
     /// One client of the list (the column order of the CSV follows these members).

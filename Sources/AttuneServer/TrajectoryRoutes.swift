@@ -272,8 +272,8 @@ struct TrajectoryQuery {
         }
     }
 
-    /// The server's UTC date (nil only for a clock outside 0001–9999).
+    /// The server's UTC date.
     static func today() -> CalendarDate? {
-        CalendarDate(dayNumber: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
+        CalendarDate(utcSecondsSince1970: Date().timeIntervalSince1970)
     }
 }

@@ -176,6 +176,9 @@ public protocol Store: Sendable {
 
     /// The date of the client's latest current session of any questionnaire, or nil (rupture "ended").
     func latestSessionDate(practiceID: String, clientID: String) throws -> String?
+    /// Answers an aggregate of the practice's submissions from its rollups (``AggregateRules``), in one
+    /// read snapshot; `query.therapistID` restricts it to one therapist.
+    func aggregate(practiceID: String, _ query: AggregateQuery) throws -> AggregateResult
 
     /// Deletes idempotency records created before `cutoff`; returns how many. The store also
     /// does this by itself about once a minute, keeping records for its retention period.

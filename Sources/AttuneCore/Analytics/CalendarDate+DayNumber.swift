@@ -13,25 +13,29 @@ extension CalendarDate {
 
     /// Whole days from `self` to `later` (negative when `later` is earlier).
     public func days(to later: CalendarDate) -> Int { later.dayNumber - dayNumber }
-}
 
-extension CalendarDate {
+    /// The range of day numbers a `CalendarDate` can hold: 0001-01-01 through 9999-12-31.
+    public static let dayNumbers = -719_162...2_932_896
+
     /// The date `dayNumber` days after 1970-01-01 (Hinnant's `civil_from_days`); nil outside 0001–9999.
     public init?(dayNumber: Int) {
-        guard (-719_162...2_932_896).contains(dayNumber) else { return nil }
+        guard Self.dayNumbers.contains(dayNumber) else { return nil }
         let shifted = dayNumber + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
         let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
         let monthIndex = (5 * dayOfYear + 2) / 153
         let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: Swift.max(0, width - digits.count)) + digits
-        }
-        self.init("\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))")
+        self.init(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
+    }
+
+    /// The UTC date of a moment given in seconds since 1970-01-01; the nearest representable date for a
+    /// clock outside 0001–9999.
+    public init(utcSecondsSince1970 seconds: Double) {
+        let days = seconds.isFinite ? (seconds / 86_400).rounded(.down) : 0
+        let clamped = Swift.min(Swift.max(days, Double(Self.dayNumbers.lowerBound)), Double(Self.dayNumbers.upperBound))
+        self = CalendarDate(dayNumber: Int(clamped)) ?? CalendarDate(year: 1970, month: 1, day: 1)
     }
 }
