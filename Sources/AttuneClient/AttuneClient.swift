@@ -95,6 +95,10 @@ extension AttuneClient {
         if call.body != nil { headers.append(("Content-Type", "application/json")) }
         if let key = call.idempotencyKey { headers.append(("Idempotency-Key", key.value)) }
         headers += call.headers
+        // A CR or LF in a field would end it and start another (request splitting, RFC 9112 §5).
+        for field in headers where (field.name + field.value).utf8.contains(where: { $0 == 0x0D || $0 == 0x0A }) {
+            throw .invalidArgument("header field \(field.name) contains a line break")
+        }
         let request = TransportRequest(method: call.method, url: url(call), headers: headers, body: call.body)
         let policy = configuration.retry
         var attempt = 0
