@@ -95,7 +95,7 @@ public struct RetryPolicy: Sendable, Equatable {
     static let retryableStatuses: Set<Int> = [429, 502, 503, 504]
 
     /// The full-jitter delay before attempt `retry + 1` (`retry` counts from 0).
-    func backoff(retry: Int) -> Double {
+    public func backoff(retry: Int) -> Double {
         let ceiling = min(maxDelay, baseDelay * Double(1 << min(retry, 30)))
         return ceiling > 0 ? Double.random(in: 0...ceiling) : 0
     }

@@ -72,7 +72,9 @@ struct ClientEndpointTests {
         try await withLiveServer { server in
             let client = try server.client()
             var posted: Set<String> = []
-            for session in 1...7 { posted.insert(try await client.submit(Fixtures.checkin(session: session)).submission.id) }
+            for session in 1...7 {
+                posted.insert(try await client.submit(Fixtures.checkin(session: session)).submission.id)
+            }
             let page = try await client.submissionPage(SubmissionFilter(client: "c-1", pageSize: 3))
             #expect(page.items.count == 3)
             #expect(page.next != nil)

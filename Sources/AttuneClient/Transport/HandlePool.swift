@@ -1,7 +1,7 @@
 internal import Synchronization
 
-/// Idle easy handles, most recently used first, so sequential requests run on one warm connection
-/// and concurrent ones each get a handle (and a connection) of their own.
+/// Idle easy handles, so a request does not pay for `curl_easy_init` and its buffers each time (the
+/// connections themselves live in the multi handle's cache, shared by every handle).
 final class HandlePool: Sendable {
     private let idle = Mutex<[EasyHandle]>([])
     /// The most handles kept idle; more are cleaned up (their connections closed) when returned.
@@ -17,8 +17,7 @@ final class HandlePool: Sendable {
         return EasyHandle()
     }
 
-    /// Returns a handle after its transfer; a handle whose transfer failed midway is dropped, so a
-    /// broken connection is never offered to the next request.
+    /// Returns a handle after its transfer; one whose transfer failed is dropped with its state.
     func give(back handle: EasyHandle, reusable: Bool) {
         guard reusable else { return }
         let kept = idle.withLock { handles in

@@ -1,5 +1,4 @@
 internal import CCurl
-internal import Dispatch
 internal import Synchronization
 
 /// An HTTP request as the transport sends it.
@@ -71,59 +70,62 @@ struct TransferSettings: Sendable {
     var reuseConnections: Bool
 }
 
-/// Runs requests on pooled easy handles, one blocking `curl_easy_perform` per request on a Dispatch
-/// worker, with cancellation through libcurl's progress callback.
+/// Runs requests on one libcurl multi handle (``MultiLoop``), with pooled easy handles and
+/// cancellation of a Swift task aborting its transfer.
 final class Transport: Sendable {
     let pool: HandlePool
     let settings: TransferSettings
-    private let queue = DispatchQueue(label: "attune.client.transfers", attributes: .concurrent)
+    private let loop: MultiLoop?
 
     init(settings: TransferSettings, poolCapacity: Int = 8) {
         self.settings = settings
         pool = HandlePool(capacity: poolCapacity)
+        loop = MultiLoop(maxConnections: poolCapacity)
     }
 
-    /// Sends `request` and waits for the whole response; cancelling the calling task aborts the transfer
-    /// within libcurl's progress interval (well under a second while waiting).
+    deinit { loop?.stop() }
+
+    /// Sends `request` and waits for the whole response; cancelling the calling task aborts the
+    /// transfer at once.
     func perform(_ request: TransportRequest) async throws(TransportFailure) -> TransportResponse {
         if Task.isCancelled { throw .cancelled }
+        guard let loop, let handle = pool.take() else {
+            throw .curl(code: Int(CURLE_FAILED_INIT.rawValue), message: "libcurl could not make a handle")
+        }
         let state = TransferState()
-        let result: Result<TransportResponse, TransportFailure> = await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                queue.async {
-                    continuation.resume(returning: self.performBlocking(request, state: state))
-                }
-            }
-        } onCancel: {
-            state.isCancelled.store(true, ordering: .relaxed)
-        }
-        return try result.get()
-    }
-
-    private func performBlocking(
-        _ request: TransportRequest,
-        state: TransferState
-    ) -> Result<TransportResponse, TransportFailure> {
-        guard let handle = pool.take() else {
-            return .failure(.curl(code: Int(CURLE_FAILED_INIT.rawValue), message: "libcurl could not make a handle"))
-        }
         handle.reset()
         var headerList: UnsafeMutablePointer<curl_slist>?
-        defer { curl_slist_free_all(headerList) }
         for field in request.headers {
             headerList = curl_slist_append(headerList, "\(field.name): \(field.value)")
         }
         // libcurl would send `Expect: 100-continue` for larger bodies and wait for an interim answer.
         headerList = curl_slist_append(headerList, "Expect:")
         configure(handle, request, headers: headerList, state: state)
+        let result: Result<TransportResponse, TransportFailure> = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let transfer = ActiveTransfer(handle: handle, state: state, headers: headerList) { code in
+                    continuation.resume(returning: self.finish(handle, state: state, code: code))
+                }
+                loop.start(transfer)
+            }
+        } onCancel: {
+            state.isCancelled.store(true, ordering: .relaxed)
+            loop.wake()
+        }
+        return try result.get()
+    }
 
-        let code = withExtendedLifetime(state) { curl_easy_perform(handle.raw) }
+    /// The response or failure of a finished transfer; the handle goes back to the pool.
+    private func finish(
+        _ handle: EasyHandle,
+        state: TransferState,
+        code: CURLcode
+    ) -> Result<TransportResponse, TransportFailure> {
         guard code == CURLE_OK else {
             let message = handle.message(for: code)
             pool.give(back: handle, reusable: false)
+            if state.isCancelled.load(ordering: .relaxed) { return .failure(.cancelled) }
             switch code {
-            case CURLE_ABORTED_BY_CALLBACK where state.isCancelled.load(ordering: .relaxed):
-                return .failure(.cancelled)
             case CURLE_OPERATION_TIMEDOUT: return .failure(.timeout(message: message))
             default: return .failure(.curl(code: Int(code.rawValue), message: message))
             }
@@ -134,7 +136,7 @@ final class Transport: Sendable {
             body: state.body,
             newConnections: handle.info(CURLINFO_NUM_CONNECTS)
         )
-        pool.give(back: handle, reusable: settings.reuseConnections)
+        pool.give(back: handle, reusable: true)
         return .success(response)
     }
 

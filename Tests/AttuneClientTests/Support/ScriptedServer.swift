@@ -62,8 +62,14 @@ final class ScriptedServer: @unchecked Sendable {
     /// Connections accepted so far.
     var connections: Int { state.withLock { $0.connections } }
 
+    /// Stops accepting; idempotent, so the listener's descriptor is closed exactly once (a second
+    /// close could hit a descriptor another test has opened since).
     func stop() {
-        state.withLock { $0.stopped = true }
+        let wasStopped = state.withLock { state in
+            defer { state.stopped = true }
+            return state.stopped
+        }
+        guard !wasStopped else { return }
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)
     }
@@ -164,7 +170,9 @@ final class ScriptedServer: @unchecked Sendable {
     private func write(_ connection: Int32, _ bytes: [UInt8]) -> Bool {
         var sent = 0
         while sent < bytes.count {
-            let count = bytes[sent...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let count = bytes[sent...].withUnsafeBytes {
+                send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             guard count > 0 else { return false }
             sent += count
         }
@@ -187,7 +195,9 @@ final class ScriptedServer: @unchecked Sendable {
         guard connected else { return nil }
         var sent = 0
         while sent < request.count {
-            let count = request[sent...].withUnsafeBytes { send(upstream, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let count = request[sent...].withUnsafeBytes {
+                send(upstream, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             guard count > 0 else { return nil }
             sent += count
         }
@@ -203,7 +213,8 @@ final class ScriptedServer: @unchecked Sendable {
 
     private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
         guard haystack.count >= needle.count else { return nil }
-        for start in 0...(haystack.count - needle.count) where haystack[start..<(start + needle.count)].elementsEqual(needle) {
+        for start in 0...(haystack.count - needle.count)
+        where haystack[start..<(start + needle.count)].elementsEqual(needle) {
             return start
         }
         return nil
