@@ -35,18 +35,13 @@ enum AdminRoutes {
         }
         router.get("/v1/me") { request in
             let key = try api.authorize(request, roles: Set(Role.allCases))
-            var writer = JSONWriter()
-            writer.beginObject()
-            writer.key("id")
-            writer.string(key.id)
-            writer.key("role")
-            writer.string(key.role.rawValue)
-            writer.key("practice")
-            writer.string(key.practiceID)
-            writer.key("therapist")
-            if let therapist = key.therapistID { writer.string(therapist) } else { writer.null() }
-            writer.endObject()
-            return .uncached(writer.bytes)
+            let identity = KeyIdentity(
+                id: key.id,
+                role: KeyRole(rawValue: key.role.rawValue),
+                practice: key.practiceID,
+                therapist: key.therapistID
+            )
+            return .uncached(identity.jsonBytes)
         }
         router.get("/v1/therapists") { request in
             let key = try api.authorize(request, roles: [.admin, .supervisor])
