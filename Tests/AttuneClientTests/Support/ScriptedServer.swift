@@ -16,6 +16,8 @@ final class ScriptedServer: @unchecked Sendable {
         /// the answer and drops the connection instead (`dropAnswer`): the request took effect, the
         /// client never heard.
         case forward(port: Int, dropAnswer: Bool)
+        /// Decides per request: the action `choose` returns for it.
+        case choose(@Sendable (Recorded) -> Action)
     }
 
     struct Recorded: Sendable {
@@ -96,12 +98,13 @@ final class ScriptedServer: @unchecked Sendable {
         var buffer: [UInt8] = []
         while !isStopped {
             guard let (request, raw) = readRequest(connection, &buffer) else { return }
-            let action = state.withLock { state -> Action in
+            var action = state.withLock { state -> Action in
                 state.requests.append(request)
                 let action = script[min(state.next, script.count - 1)]
                 state.next += 1
                 return action
             }
+            if case .choose(let choose) = action { action = choose(request) }
             switch action {
             case .respond(let status, let headers, let body):
                 var head = "HTTP/1.1 \(status) Scripted\r\nContent-Length: \(body.utf8.count)\r\n"
@@ -117,6 +120,8 @@ final class ScriptedServer: @unchecked Sendable {
                 if dropAnswer { return }
                 _ = write(connection, answer)
                 return  // the upstream answer carries Connection: close
+            case .choose:
+                return
             }
         }
     }
