@@ -8,6 +8,8 @@
 #   questionnaire  GET /v1/questionnaires/relationship-profile    pre-encoded (9.8 KB), with a key; target >= 0.9x healthz
 #   checkin        GET /v1/questionnaires/relationship-checkin    the same for the 10-item check-in (3.4 KB)
 #   submit         POST /v1/submissions, 24-item profile, every request a new client, durable (synchronous=FULL)
+#   sessions       the same, each request the next weekly session of one of 1,000 clients across 40 therapists
+#                  (existing clients' histories grow: rollups, episodes and activity are updated, not created)
 # With --hummingbird PATH (the HBPeer binary built from ../shared/bench/peers/hummingbird), the same run also
 # measures Hummingbird 2's POST /v1/echo-score (decode 24 answers, sum, encode; stores nothing), alternating
 # with attune; target: attune's durable submit >= 2x that.
@@ -67,8 +69,10 @@ for round in $(seq 1 "$ROUNDS"); do
     2>"$WORK/attune-$round.log" &
   pid=$!
   wait_up "$PORT"
-  curl -sf -X POST -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
-    --data '{"id":"t-bench"}' "http://127.0.0.1:$PORT/v1/therapists" >/dev/null
+  for t in t-bench $(seq -f 't-bench-%g' 1 40); do
+    curl -sf -X POST -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+      --data "{\"id\":\"$t\"}" "http://127.0.0.1:$PORT/v1/therapists" >/dev/null
+  done
   export ATTUNE_BENCH_KEY="$key" ATTUNE_BENCH_PREFIX="r$round"
   taskset -c 0 wrk -t1 -c"$CONNS" -d2s "http://127.0.0.1:$PORT/healthz" >/dev/null  # warm-up
   wrk_row healthz "http://127.0.0.1:$PORT/healthz" | tee -a "$RESULTS" >&2
@@ -77,6 +81,7 @@ for round in $(seq 1 "$ROUNDS"); do
   wrk_row checkin "http://127.0.0.1:$PORT/v1/questionnaires/relationship-checkin" "$HERE/questionnaire.lua" \
     | tee -a "$RESULTS" >&2
   wrk_row submit "http://127.0.0.1:$PORT/v1/submissions" "$HERE/submissions.lua" | tee -a "$RESULTS" >&2
+  wrk_row sessions "http://127.0.0.1:$PORT/v1/submissions" "$HERE/submissions-sessions.lua" | tee -a "$RESULTS" >&2
   per="$(curl -s "http://127.0.0.1:$PORT/metrics" | awk '/^attune_store_writes_total /{w=$2} /^attune_store_commits_total /{c=$2} END{printf "%.2f", (c > 0 ? w / c : 0)}')"
   echo "writes_per_commit $per" | tee -a "$RESULTS" >&2
   kill -TERM "$pid"; wait "$pid" || true
@@ -103,13 +108,15 @@ print("| endpoint | req/s | p50 ms | p99 ms | non-2xx |")
 print("|---|---:|---:|---:|---:|")
 labels = {"healthz": "GET /healthz", "questionnaire": "GET /v1/questionnaires/relationship-profile (9.8 KB)",
           "checkin": "GET /v1/questionnaires/relationship-checkin (3.4 KB)",
-          "submit": "POST /v1/submissions (24 items, durable)", "hb_echo_score": "Hummingbird 2 POST /v1/echo-score"}
-for name in ("healthz", "questionnaire", "checkin", "submit", "hb_echo_score"):
+          "submit": "POST /v1/submissions (24 items, durable)",
+          "sessions": "POST /v1/submissions, next sessions of 1,000 clients / 40 therapists", "hb_echo_score": "Hummingbird 2 POST /v1/echo-score"}
+for name in ("healthz", "questionnaire", "checkin", "submit", "sessions", "hb_echo_score"):
     if rows[name]:
         print(f"| {labels[name]} | {med(name,0):,.0f} | {med(name,1):.2f} | {med(name,2):.2f} | {sum(r[3] for r in rows[name]):.0f} |")
 print(f"\nquestionnaire / healthz = {med('questionnaire',0)/med('healthz',0):.2f}x, "
       f"check-in / healthz = {med('checkin',0)/med('healthz',0):.2f}x (target >= 0.9x)")
 if rows["hb_echo_score"]:
     print(f"submit / Hummingbird echo-score = {med('submit',0)/med('hb_echo_score',0):.2f}x (floor >= 1.25x)")
+    print(f"sessions / Hummingbird echo-score = {med('sessions',0)/med('hb_echo_score',0):.2f}x (floor >= 1.25x)")
 print(f"writes per commit during submit (median): {statistics.median(r[0] for r in rows['writes_per_commit']):.1f}")
 PY

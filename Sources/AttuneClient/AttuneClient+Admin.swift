@@ -2,9 +2,10 @@ public import AttuneCore
 internal import AttuneJSON
 
 extension AttuneClient {
-    /// `GET /v1/therapists` (admin, supervisor).
-    public func therapists() async throws(AttuneClientError) -> [TherapistResource] {
-        let response = try await send(Call(method: .get, path: "/v1/therapists"))
+    /// `GET /v1/therapists` (admin, supervisor); deactivated therapists too when asked.
+    public func therapists(includeDeactivated: Bool = false) async throws(AttuneClientError) -> [TherapistResource] {
+        let query: [(name: String, value: String)] = includeDeactivated ? [("deactivated", "true")] : []
+        let response = try await send(Call(method: .get, path: "/v1/therapists", query: query))
         return try Self.page(TherapistResource.self, "therapists", isPaged: false, response).items
     }
 
@@ -24,6 +25,15 @@ extension AttuneClient {
         writer.endObject()
         let call = Call(method: .post, path: "/v1/therapists", body: writer.bytes, idempotencyKey: idempotencyKey)
         return try await resource(TherapistResource.self, call, expecting: [201])
+    }
+
+    /// `DELETE /v1/therapists/{id}` (admin): deactivates a therapist; its clinician keys are revoked and
+    /// its history stays. `POST /v1/therapists` with the same id reactivates it.
+    public func deactivateTherapist(_ id: String) async throws(AttuneClientError) -> TherapistDeactivationResource {
+        try await resource(
+            TherapistDeactivationResource.self,
+            Call(method: .delete, path: Self.path("/v1/therapists", id))
+        )
     }
 
     /// `GET /v1/keys` (admin): the practice's keys, revoked ones too when asked.

@@ -45,7 +45,10 @@ enum AdminRoutes {
         }
         router.get("/v1/therapists") { request in
             let key = try api.authorize(request, roles: [.admin, .supervisor])
+            let includeDeactivated = try flag("deactivated", in: request)
+            // Deactivated therapists stay stored (their history is kept) but are listed only on request.
             let therapists = try api.read("therapist") { try api.store.therapists(practiceID: key.practiceID) }
+                .filter { includeDeactivated || !$0.isDeactivated }
             return .uncached(ModelJSON.list("therapists", therapists, write: ModelJSON.write))
         }
         router.get("/v1/therapists/{id}") { request in
@@ -54,10 +57,57 @@ enum AdminRoutes {
             // A clinician sees only their own therapist record; anything else is "not found", not "forbidden".
             if key.role == .clinician && key.therapistID != id { throw APIError.notFound(resource: "therapist") }
             let therapist = try api.read("therapist") { try api.store.therapist(practiceID: key.practiceID, id: id) }
-            guard let therapist else { throw APIError.notFound(resource: "therapist") }
+            // A deactivated therapist is no longer a resource; it is listed with `?deactivated=true`.
+            guard let therapist, !therapist.isDeactivated else { throw APIError.notFound(resource: "therapist") }
             return .uncached(ModelJSON.object { ModelJSON.write(therapist, into: &$0) })
         }
+        router.onDeferred(.delete, "/v1/therapists/{id}") { request, responder in
+            do {
+                let key = try api.authorize(request, roles: [.admin])
+                let id = request.pathParameters["id"] ?? ""
+                api.store.deactivateTherapist(practiceID: key.practiceID, id: id, actor: AuditActor(key: key)) {
+                    result in
+                    if case .success(let deactivation) = result {
+                        for keyID in deactivation.revokedKeyIDs { api.keys.evict(keyID: keyID) }
+                    }
+                    responder.complete(result, resource: "therapist") { deactivation in
+                        .uncached(
+                            ModelJSON.object { writer in
+                                writeDeactivation(deactivation, into: &writer)
+                            }
+                        )
+                    }
+                }
+            } catch {
+                responder.fail(error)
+            }
+        }
         registerKeys(in: &router, api: api)
+    }
+
+    /// The therapist with `deactivatedAt`, and `revokedKeys`: the clinician keys its deactivation revoked.
+    private static func writeDeactivation(_ deactivation: TherapistDeactivation, into writer: inout JSONWriter) {
+        TherapistDeactivationResource(
+            therapist: TherapistResource(
+                id: deactivation.therapist.id,
+                createdAt: ModelJSON.date(deactivation.therapist.createdAt),
+                deactivatedAt: deactivation.therapist.deactivatedAt.map(ModelJSON.date)
+            ),
+            revokedKeys: deactivation.revokedKeyIDs
+        ).write(into: &writer)
+    }
+
+    /// A `true`/`false` query parameter, false when absent.
+    static func flag(_ name: String, in request: HTTPRequest) throws -> Bool {
+        var value = false
+        for item in request.queryItems where item.name == name {
+            switch item.value {
+            case "true": value = true
+            case "false": value = false
+            default: throw APIError.invalidQuery(parameter: name, reason: "must be true or false")
+            }
+        }
+        return value
     }
 
     /// A therapist as `POST /v1/therapists` answers it (and its replays).

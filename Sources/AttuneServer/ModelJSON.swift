@@ -12,7 +12,11 @@ enum ModelJSON {
     // The account resources are written through AttuneCore's wire types, the ones the SDK decodes.
 
     static func write(_ therapist: Therapist, into writer: inout JSONWriter) {
-        TherapistResource(id: therapist.id, createdAt: date(therapist.createdAt)).write(into: &writer)
+        TherapistResource(
+            id: therapist.id,
+            createdAt: date(therapist.createdAt),
+            deactivatedAt: therapist.deactivatedAt.map(date)
+        ).write(into: &writer)
     }
 
     /// A key's metadata; `token` only in the creation response, the one time it is shown.

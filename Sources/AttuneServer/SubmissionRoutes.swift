@@ -161,7 +161,7 @@ enum SubmissionRoutes {
             flags: flags,
             supersedes: posted.supersedes
         )
-        return PreparedSubmission(submission: new, responseBody: writer.bytes, alertCount: result.alerts.count)
+        return PreparedSubmission(submission: new, responseBody: writer.bytes, facts: plan.facts(result, sheet: sheet))
     }
 
     /// The definition the submission names: an unknown questionnaire or version is a field problem (422).

@@ -1,3 +1,4 @@
+public import AttuneCore
 internal import Dispatch
 public import Foundation
 internal import Locking
@@ -66,15 +67,24 @@ extension Store {
 
     /// Stores an already prepared submission; see
     /// `createSubmission(practiceID:idempotency:actor:prepare:completion:)`. `responseBody` is what
-    /// a retry with the same claim replays.
+    /// a retry with the same claim replays; without `facts`, they are read from the submission's JSON.
     public func createSubmission(
         practiceID: String,
         _ submission: NewSubmission,
         idempotency: IdempotencyClaim? = nil,
         responseBody: [UInt8] = Array("{}".utf8),
+        facts: SubmissionFacts? = nil,
         actor: AuditActor
     ) throws -> SubmissionWrite {
-        let prepared = PreparedSubmission(submission: submission, responseBody: responseBody)
+        let facts =
+            facts
+            ?? SubmissionFacts(
+                scoresJSON: submission.scores,
+                alertsJSON: submission.alerts,
+                answersJSON: submission.answers
+            )
+            ?? SubmissionFacts(scales: [], alertCount: 0)
+        let prepared = PreparedSubmission(submission: submission, responseBody: responseBody, facts: facts)
         return try waitForWrite {
             createSubmission(
                 practiceID: practiceID,

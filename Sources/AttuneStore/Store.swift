@@ -41,11 +41,22 @@ public protocol Store: Sendable {
         completion: @escaping StoreCompletion<IdempotentOutcome<Therapist>>
     )
 
-    /// The practice's therapist with `id`, or nil.
+    /// The practice's therapist with `id`, or nil; a deactivated one is returned with `deactivatedAt` set.
     func therapist(practiceID: String, id: String) throws -> Therapist?
 
-    /// The practice's therapists, ordered by id.
+    /// The practice's therapists, ordered by id, deactivated ones included (`deactivatedAt` set).
     func therapists(practiceID: String) throws -> [Therapist]
+
+    /// Deactivates a therapist in one transaction (audited `therapist.deactivate`): its live clinician
+    /// keys are revoked, its submissions stay, and from then on submissions and keys naming it are
+    /// refused (`.invalid(field: "therapist", …)`) until `createTherapist` with its id reactivates it.
+    /// `.notFound(.therapist)` for a missing, already deactivated or other practice's therapist.
+    func deactivateTherapist(
+        practiceID: String,
+        id: String,
+        actor: AuditActor,
+        completion: @escaping StoreCompletion<TherapistDeactivation>
+    )
 
     /// Creates a key; the result holds the plaintext token, which the store does not keep.
     func createKey(

@@ -47,11 +47,29 @@ package enum Validation {
     /// `bytes` when they are non-empty UTF-8, for binding as text without a String in between. ASCII,
     /// which the server's own JSON writer produces for most documents, is checked without allocating.
     package static func utf8Bytes(_ bytes: [UInt8], field: String) throws(StoreError) -> [UInt8] {
-        guard !bytes.isEmpty, bytes.allSatisfy({ $0 < 0x80 }) || String(validating: bytes, as: UTF8.self) != nil
-        else {
+        guard !bytes.isEmpty, isASCII(bytes) || String(validating: bytes, as: UTF8.self) != nil else {
             throw .invalid(field: field, reason: "must be non-empty UTF-8 JSON")
         }
         return bytes
+    }
+
+    /// Whether every byte is below 0x80, eight at a time: the writer checks each stored JSON document
+    /// (about 2 KB a submission) on its one thread, where a byte-by-byte loop measured ~8k instructions.
+    package static func isASCII(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            let count = raw.count
+            var offset = 0
+            var seen: UInt64 = 0
+            while offset + 8 <= count {
+                seen |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                offset += 8
+            }
+            while offset < count {
+                seen |= UInt64(raw[offset])
+                offset += 1
+            }
+            return seen & 0x8080_8080_8080_8080 == 0
+        }
     }
 
     package static func utf8(_ bytes: [UInt8], field: String) throws(StoreError) -> String {

@@ -108,6 +108,13 @@ struct ClientEndpointTests {
             #expect(try await client.keys().allSatisfy { $0.id != key.id })
             #expect(try await client.keys(includeRevoked: true).contains { $0.id == key.id })
             await #expect(throws: AttuneClientError.self) { try await clinician.me() }
+
+            let bound = try await client.createKey(role: .clinician, therapist: "t-2")
+            let deactivation = try await client.deactivateTherapist("t-2")
+            #expect(deactivation.therapist.deactivatedAt != nil)
+            #expect(deactivation.revokedKeys == [bound.id])
+            #expect(try await client.therapists().map(\.id) == ["t-1"])
+            #expect(try await client.therapists(includeDeactivated: true).contains { $0.deactivatedAt != nil })
         }
     }
 

@@ -83,6 +83,16 @@ struct WireDriftTests {
                 try await raw(client, RawRequest(.get, "/v1/therapists"), status: 200)
             )
 
+            let deactivationBody = try await raw(client, RawRequest(.delete, "/v1/therapists/t-9"), status: 200)
+            _ = try roundTrip(TherapistDeactivationResource.self, deactivationBody)
+            _ = try roundTripPage(
+                TherapistResource.self,
+                "therapists",
+                isPaged: false,
+                try await raw(client, RawRequest(.get, "/v1/therapists", query: [("deactivated", "true")]), status: 200)
+            )
+            _ = try await raw(client, RawRequest(.post, "/v1/therapists", body: therapistBody), status: 201)
+
             let keyBody = Array(#"{"role":"clinician","therapist":"t-9","label":"drift"}"#.utf8)
             let created = try roundTrip(
                 KeyResource.self,

@@ -1,3 +1,4 @@
+import AttuneCore
 import AttuneSQLite
 import AttuneStore
 import AttuneTesting
@@ -10,6 +11,7 @@ import Testing
 /// retries, refused for another request, never left behind by a refusal, purged after retention.
 @Suite struct IdempotencyTests {
     static let body = Array(#"{"id":"sub_000000000000000000000001"}"#.utf8)
+    static let noFacts = SubmissionFacts(scales: [], alertCount: 0)
 
     static func claim(_ key: String = "k-1", hash: Character = "a") -> IdempotencyClaim {
         IdempotencyClaim(key: key, requestHash: requestHash(hash))
@@ -79,7 +81,11 @@ import Testing
         // A refusal stores nothing, not even the key: the corrected retry proceeds.
         #expect(try write(nil) == .refused)
         #expect(preparations.withLock { $0 } == 1)
-        let prepared = PreparedSubmission(submission: .make(id: submissionID(1)), responseBody: Self.body)
+        let prepared = PreparedSubmission(
+            submission: .make(id: submissionID(1)),
+            responseBody: Self.body,
+            facts: Self.noFacts
+        )
         guard case .created = try write(prepared) else {
             Issue.record("expected the retry to be stored")
             return
@@ -312,7 +318,11 @@ import Testing
         let done = DispatchGroup()
         DispatchQueue.concurrentPerform(iterations: 20) { index in
             done.enter()
-            let prepared = PreparedSubmission(submission: .make(id: submissionID(index + 1)), responseBody: Self.body)
+            let prepared = PreparedSubmission(
+                submission: .make(id: submissionID(index + 1)),
+                responseBody: Self.body,
+                facts: Self.noFacts
+            )
             store.createSubmission(practiceID: p, idempotency: Self.claim(), actor: admin) {
                 prepared
             } completion: { result in

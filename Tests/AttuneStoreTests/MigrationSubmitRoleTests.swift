@@ -27,7 +27,7 @@ import Testing
         )
         let store = try SQLiteStore(path: path, configuration: .init(durability: .off))
         defer { store.close() }
-        #expect(try raw.integer("SELECT MAX(version) FROM schema_version") == 6)
+        #expect(try raw.integer("SELECT MAX(version) FROM schema_version") == Int64(Migration.latestVersion))
         let kept = try #require(try store.key(practiceID: "prc_a", id: "key_000000000000000000000001"))
         #expect(kept.role == .intake && kept.label == "tablet" && kept.revokedAt != nil)
         let created = try store.createKey(practiceID: "prc_a", NewAPIKey(role: .submit), actor: .commandLine)

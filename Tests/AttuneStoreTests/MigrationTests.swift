@@ -71,7 +71,9 @@ import Testing
         let raw = try RawSQLite(path: path)
         try raw.execute(
             """
+            DROP TABLE rollup_days; DROP TABLE rollup_months; DROP TABLE rollup_client_months; DROP TABLE rollup_clients;
             DROP TABLE store_settings; DROP TABLE idempotency_keys; DROP TABLE submissions; DROP TABLE questionnaires;
+            ALTER TABLE therapists DROP COLUMN deactivated_at;
             DELETE FROM schema_version WHERE version >= 2;
             """
         )

@@ -13,12 +13,16 @@ struct Migration: Sendable {
     var name: String
     /// Statements run in order, inside one transaction with the version bump.
     var statements: [String]
+    /// Work in Swift after the statements, in the same transaction (filling a new table by rules
+    /// that SQL cannot express); nil for most steps.
+    var backfill: (@Sendable (SQLiteConnection) throws(SQLiteError) -> Void)? = nil
 }
 
 extension Migration {
     /// Every step this build knows, in order. A new table means appending one entry here.
     static let all: [Migration] = [
         initialSchema, questionnairesAndSubmissions, leanerIndexes, submissionFlags, storeSettings, submitRole,
+        therapistDeactivation, rollups,
     ]
 
     /// The newest schema version this build can read and write.

@@ -30,6 +30,7 @@ enum Migrator {
                     for statement in next.statements {
                         try connection.executeScript(statement)
                     }
+                    try next.backfill?(connection)
                     try connection.execute(
                         "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
                         [.integer(Int64(next.version)), .text(next.name), .integer(now)]

@@ -5,7 +5,7 @@ internal import AttuneStore
 /// reads the same columns in the same order.
 enum Rows {
     static let practiceColumns = "id, name, created_at"
-    static let therapistColumns = "practice_id, id, created_at"
+    static let therapistColumns = "practice_id, id, created_at, deactivated_at"
     static let keyColumns =
         "practice_id, id, role, therapist_id, label, created_at, last_used_at, revoked_at"
     static let auditColumns =
@@ -23,7 +23,12 @@ enum Rows {
     }
 
     static func therapist(_ row: SQLiteRow) throws(SQLiteError) -> Therapist {
-        Therapist(practiceID: try row.text(0), id: try row.text(1), createdAt: Timestamp.date(try row.int64(2)))
+        Therapist(
+            practiceID: try row.text(0),
+            id: try row.text(1),
+            createdAt: Timestamp.date(try row.int64(2)),
+            deactivatedAt: Timestamp.date(row.optionalInt64(3))
+        )
     }
 
     static func key(_ row: SQLiteRow) throws(SQLiteError) -> APIKey {

@@ -125,13 +125,7 @@ extension WriteContext {
             throw .invalid(field: "therapist", reason: "is required for a clinician key")
         case (.clinician, let therapistID?):
             try Validation.pseudonymousID(therapistID, field: "therapist")
-            let exists = try sql { connection throws(SQLiteError) in
-                try connection.queryFirst(
-                    "SELECT 1 FROM therapists WHERE practice_id = ? AND id = ?",
-                    [.text(practiceID), .text(therapistID)]
-                ) { _ in true }
-            }
-            guard exists != nil else { throw .notFound(.therapist) }
+            try requireActiveTherapist(practiceID: practiceID, id: therapistID)
         case (_, .some):
             throw .invalid(field: "therapist", reason: "is allowed only for a clinician key")
         case (_, nil):

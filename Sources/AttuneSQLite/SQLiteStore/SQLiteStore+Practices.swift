@@ -92,16 +92,29 @@ extension SQLiteStore {
 }
 
 extension WriteContext {
-    /// Inserts a therapist and its audit event; `.conflict(.therapist)` when the id is taken.
+    /// Inserts a therapist and its audit event; `.conflict(.therapist)` when the id is taken by an
+    /// active therapist. A deactivated one with that id is reactivated instead (audited
+    /// `therapist.reactivate`): its history was kept, and its revoked keys stay revoked.
     func insertTherapist(practiceID: String, id: String, actor: AuditActor) throws(StoreError) -> Therapist {
-        let therapist = Therapist(practiceID: practiceID, id: id, createdAt: Timestamp.date(now))
-        let exists = try sql { connection throws(SQLiteError) in
+        let found = try sql { connection throws(SQLiteError) in
             try connection.queryFirst(
-                "SELECT 1 FROM therapists WHERE practice_id = ? AND id = ?",
-                [.text(practiceID), .text(id)]
-            ) { _ in true }
+                "SELECT \(Rows.therapistColumns) FROM therapists WHERE practice_id = ? AND id = ?",
+                [.text(practiceID), .text(id)],
+                Rows.therapist
+            )
         }
-        guard exists == nil else { throw .conflict(.therapist) }
+        if var existing = found {
+            guard existing.isDeactivated else { throw .conflict(.therapist) }
+            try sql { connection throws(SQLiteError) in
+                try connection.execute(
+                    "UPDATE therapists SET deactivated_at = NULL WHERE practice_id = ? AND id = ?",
+                    [.text(practiceID), .text(id)]
+                )
+            }
+            try insertAudit(practiceID: practiceID, .therapistReactivated(id, by: actor))
+            existing.deactivatedAt = nil
+            return existing
+        }
         try sql { connection throws(SQLiteError) in
             try connection.execute(
                 "INSERT INTO therapists (practice_id, id, created_at) VALUES (?, ?, ?)",
@@ -112,6 +125,6 @@ extension WriteContext {
             practiceID: practiceID,
             .therapistCreated(id, by: actor)
         )
-        return therapist
+        return Therapist(practiceID: practiceID, id: id, createdAt: Timestamp.date(now))
     }
 }

@@ -72,15 +72,9 @@ extension WriteContext: SubmissionTransaction {
         return row.stored(idempotencyKey: idempotencyKey)
     }
 
-    /// Throws `.notFound(.therapist)` unless the practice has that therapist.
+    /// Throws `.notFound(.therapist)` unless the practice has that therapist, `.invalid` when it is deactivated.
     func requireTherapist(practiceID: String, id: String) throws(StoreError) {
-        let exists = try sql { connection throws(SQLiteError) in
-            try connection.queryFirst(
-                "SELECT 1 FROM therapists WHERE practice_id = ? AND id = ?",
-                [.text(practiceID), .text(id)]
-            ) { _ in true }
-        }
-        guard exists == true else { throw .notFound(.therapist) }
+        try requireActiveTherapist(practiceID: practiceID, id: id)
     }
 
     /// The current submission for the client, questionnaire, respondent and session, if any.

@@ -39,11 +39,32 @@ public struct Therapist: Sendable, Hashable, Codable {
     public var id: String
     /// When the therapist was created.
     public var createdAt: Date
+    /// When the therapist was deactivated; nil while active. A deactivated therapist's history stays,
+    /// but no new submission or clinician key may name it until `createTherapist` reactivates it.
+    public var deactivatedAt: Date?
 
     /// Creates a value.
-    public init(practiceID: String, id: String, createdAt: Date) {
+    public init(practiceID: String, id: String, createdAt: Date, deactivatedAt: Date? = nil) {
         self.practiceID = practiceID
         self.id = id
         self.createdAt = createdAt
+        self.deactivatedAt = deactivatedAt
+    }
+
+    /// True once deactivated (and until reactivated).
+    public var isDeactivated: Bool { deactivatedAt != nil }
+}
+
+/// A deactivated therapist and the clinician keys its deactivation revoked (for caches to forget).
+public struct TherapistDeactivation: Sendable, Hashable {
+    /// The therapist, with `deactivatedAt` set.
+    public var therapist: Therapist
+    /// Ids of the clinician keys that were live and are now revoked.
+    public var revokedKeyIDs: [String]
+
+    /// Creates a value.
+    public init(therapist: Therapist, revokedKeyIDs: [String]) {
+        self.therapist = therapist
+        self.revokedKeyIDs = revokedKeyIDs
     }
 }

@@ -23,6 +23,28 @@ extension AuditRecord {
         )
     }
 
+    /// A therapist was deactivated (its clinician keys revoked, its history kept).
+    public static func therapistDeactivated(_ therapistID: String, by actor: AuditActor) -> AuditRecord {
+        AuditRecord(
+            actor: actor,
+            action: "therapist.deactivate",
+            resourceType: "therapist",
+            resourceID: therapistID,
+            outcome: "success"
+        )
+    }
+
+    /// A deactivated therapist was reactivated by creating it again.
+    public static func therapistReactivated(_ therapistID: String, by actor: AuditActor) -> AuditRecord {
+        AuditRecord(
+            actor: actor,
+            action: "therapist.reactivate",
+            resourceType: "therapist",
+            resourceID: therapistID,
+            outcome: "success"
+        )
+    }
+
     /// A key was created.
     public static func keyCreated(_ keyID: String, by actor: AuditActor) -> AuditRecord {
         AuditRecord(actor: actor, action: "key.create", resourceType: "key", resourceID: keyID, outcome: "success")

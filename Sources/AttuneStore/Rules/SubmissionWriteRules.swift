@@ -1,17 +1,21 @@
+public import AttuneCore
+
 /// A submission checked and scored, ready to store, with the `201` body its idempotent retries replay.
 public struct PreparedSubmission: Sendable {
     /// The row to store; its `id` is set, since the body names it.
     public var submission: NewSubmission
     /// The response body of the `201`, byte for byte.
     public var responseBody: [UInt8]
+    /// What it contributes to analytics: scale values and bands, alerts, the direct rupture report.
+    public var facts: SubmissionFacts
     /// How many alerts fired, for the service's counters.
-    public var alertCount: Int
+    public var alertCount: Int { facts.alertCount }
 
     /// Creates a prepared submission.
-    public init(submission: NewSubmission, responseBody: [UInt8], alertCount: Int = 0) {
+    public init(submission: NewSubmission, responseBody: [UInt8], facts: SubmissionFacts) {
         self.submission = submission
         self.responseBody = responseBody
-        self.alertCount = alertCount
+        self.facts = facts
     }
 }
 
@@ -36,10 +40,11 @@ public enum Supersession: Sendable, Hashable {
 }
 
 /// What a backend's write transaction offers the submission rules; it stores, it does not decide.
-public protocol SubmissionTransaction: IdempotencyLedger, ~Copyable {
+public protocol SubmissionTransaction: IdempotencyLedger, RollupLedger, ~Copyable {
     /// Throws `.notFound(.practice)` unless the practice exists.
     func requirePractice(_ practiceID: String) throws(StoreError)
-    /// Throws `.notFound(.therapist)` unless the practice has that therapist.
+    /// Throws `.notFound(.therapist)` unless the practice has that therapist, and
+    /// `.invalid(field: "therapist", …)` when it is deactivated.
     func requireTherapist(practiceID: String, id: String) throws(StoreError)
     /// The current submission for the same client, questionnaire, respondent and session, if any.
     func currentSubmissionID(practiceID: String, of submission: NewSubmission) throws(StoreError) -> String?
@@ -105,6 +110,12 @@ public enum SubmissionWriteRules {
             submission,
             actor: actor,
             idempotencyKey: claim?.key
+        )
+        try RollupRules.record(
+            in: transaction,
+            practiceID: practiceID,
+            RollupSubmission(submission, facts: prepared.facts),
+            replacing: existing
         )
         if case .supersede(let existingID) = supersession {
             try transaction.insertAudit(practiceID: practiceID, .submissionSuperseded(existingID, by: actor))

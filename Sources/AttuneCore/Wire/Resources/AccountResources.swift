@@ -44,25 +44,29 @@ public struct KeyIdentity: WireResource {
     }
 }
 
-/// A therapist of the practice: `{"id": "t-07", "createdAt": "…"}`.
+/// A therapist of the practice: `{"id": "t-07", "createdAt": "…"}`, with `deactivatedAt` once deactivated.
 public struct TherapistResource: WireResource {
     /// The practice's pseudonymous id for the therapist.
     public var id: String
     /// When it was registered, RFC 3339.
     public var createdAt: String
+    /// When it was deactivated (`DELETE /v1/therapists/{id}`), RFC 3339; nil while active.
+    public var deactivatedAt: String?
 
     /// A therapist.
-    public init(id: String, createdAt: String) {
+    public init(id: String, createdAt: String, deactivatedAt: String? = nil) {
         self.id = id
         self.createdAt = createdAt
+        self.deactivatedAt = deactivatedAt
     }
 
     public static func field(_ unknown: UnknownMembers) -> JSONField<Self> {
         .resource(unknown) { reader in
             let id = reader.required("id", .string)
             let createdAt = reader.required("createdAt", .string)
+            let deactivatedAt = reader.optional("deactivatedAt", .string)
             guard let id, let createdAt else { return nil }
-            return TherapistResource(id: id, createdAt: createdAt)
+            return TherapistResource(id: id, createdAt: createdAt, deactivatedAt: deactivatedAt)
         }
     }
 
@@ -72,6 +76,10 @@ public struct TherapistResource: WireResource {
         writer.string(id)
         writer.key("createdAt")
         writer.string(createdAt)
+        if let deactivatedAt {
+            writer.key("deactivatedAt")
+            writer.string(deactivatedAt)
+        }
         writer.endObject()
     }
 }
@@ -332,6 +340,51 @@ public struct ServiceStatus: WireResource {
         writer.beginObject()
         writer.key("status")
         writer.string(status)
+        writer.endObject()
+    }
+}
+
+/// `DELETE /v1/therapists/{id}`: the deactivated therapist and the clinician keys it revoked.
+public struct TherapistDeactivationResource: WireResource {
+    /// The therapist, with ``TherapistResource/deactivatedAt`` set.
+    public var therapist: TherapistResource
+    /// The ids of the clinician keys the deactivation revoked.
+    public var revokedKeys: [String]
+
+    /// A deactivation.
+    public init(therapist: TherapistResource, revokedKeys: [String]) {
+        self.therapist = therapist
+        self.revokedKeys = revokedKeys
+    }
+
+    public static func field(_ unknown: UnknownMembers) -> JSONField<Self> {
+        .resource(unknown) { reader in
+            let id = reader.required("id", .string)
+            let createdAt = reader.required("createdAt", .string)
+            let deactivatedAt = reader.optional("deactivatedAt", .string)
+            let revokedKeys = reader.required("revokedKeys", .array(of: .string))
+            guard let id, let createdAt, let revokedKeys else { return nil }
+            return TherapistDeactivationResource(
+                therapist: TherapistResource(id: id, createdAt: createdAt, deactivatedAt: deactivatedAt),
+                revokedKeys: revokedKeys
+            )
+        }
+    }
+
+    public func write(into writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("id")
+        writer.string(therapist.id)
+        writer.key("createdAt")
+        writer.string(therapist.createdAt)
+        if let deactivatedAt = therapist.deactivatedAt {
+            writer.key("deactivatedAt")
+            writer.string(deactivatedAt)
+        }
+        writer.key("revokedKeys")
+        writer.beginArray()
+        for key in revokedKeys { writer.string(key) }
+        writer.endArray()
         writer.endObject()
     }
 }
