@@ -131,6 +131,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The SDK's overhead against plain curl (Benchmarks/sdk.sh); not a product.
+        .executableTarget(
+            name: "attune-sdk-benchmark",
+            dependencies: ["AttuneClient", "AttuneCore", "AttuneJSON"],
+            path: "Benchmarks/SDKBenchmark",
+            swiftSettings: strict
+        ),
 
         // Helpers the test targets share; never linked into the product.
         .target(name: "AttuneTesting", dependencies: ["CSQLite"], swiftSettings: strict),
