@@ -135,7 +135,6 @@ let package = Package(
         .executableTarget(
             name: "attune-sdk-benchmark",
             dependencies: ["AttuneClient", "AttuneCore", "AttuneJSON"],
-            path: "Benchmarks/SDKBenchmark",
             swiftSettings: strict
         ),
 
