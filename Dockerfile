@@ -18,7 +18,9 @@ RUN swift package resolve
 COPY Sources ./Sources
 COPY Tests ./Tests
 RUN swift build -c release --static-swift-stdlib --product attune \
-    && install -D "$(swift build -c release --show-bin-path)/attune" /staging/attune
+    && swift build -c release --static-swift-stdlib --product attune-smoke \
+    && install -D "$(swift build -c release --show-bin-path)/attune" /staging/attune \
+    && install -D "$(swift build -c release --show-bin-path)/attune-smoke" /staging/attune-smoke
 
 # ---- run -----------------------------------------------------------------------
 FROM debian:bookworm-slim
@@ -29,7 +31,7 @@ RUN export DEBIAN_FRONTEND=noninteractive \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --user-group --home-dir /data --shell /usr/sbin/nologin attune \
     && install -d -o attune -g attune -m 750 /data
-COPY --from=build /staging/attune /usr/local/bin/attune
+COPY --from=build /staging/attune /staging/attune-smoke /usr/local/bin/
 
 ENV ATTUNE_HOST=0.0.0.0 \
     ATTUNE_PORT=8080 \

@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "HTTPServer", targets: ["HTTPServer"]),
         .library(name: "AttuneJSON", targets: ["AttuneJSON"]),
         .library(name: "AttuneCore", targets: ["AttuneCore"]),
+        .library(name: "AttuneClient", targets: ["AttuneClient"]),
+        .executable(name: "attune-smoke", targets: ["attune-smoke"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -31,6 +33,12 @@ let package = Package(
             name: "CSQLite",
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
+        ),
+        // libcurl (OpenSSL flavour) with typed wrappers for its variadic setopt/getinfo.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
         ),
 
         // A lock whose waiters sleep instead of spinning (see Lock.swift).
@@ -105,6 +113,30 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The Swift SDK: the API over libcurl, with the server's wire models from AttuneCore and nothing of
+        // the server, the store or HTTPServer, so a practice that adds it builds no server code.
+        .target(
+            name: "AttuneClient",
+            dependencies: ["AttuneCore", "AttuneJSON", "CCurl"],
+            swiftSettings: strict
+        ),
+        // Checks a running deployment end to end through the SDK.
+        .executableTarget(
+            name: "attune-smoke",
+            dependencies: [
+                "AttuneClient",
+                "AttuneCore",
+                "AttuneJSON",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        // The SDK's overhead against plain curl (Benchmarks/sdk.sh); not a product.
+        .executableTarget(
+            name: "attune-sdk-benchmark",
+            dependencies: ["AttuneClient", "AttuneCore", "AttuneJSON"],
+            swiftSettings: strict
+        ),
 
         // Helpers the test targets share; never linked into the product.
         .target(name: "AttuneTesting", dependencies: ["CSQLite"], swiftSettings: strict),
@@ -125,6 +157,21 @@ let package = Package(
         .testTarget(
             name: "AttuneServerTests",
             dependencies: ["AttuneServer", "AttuneSQLite", "AttuneJSON", "HTTPServer", "AttuneTesting"],
+            swiftSettings: strict
+        ),
+        // The SDK against the real server (in-process on 127.0.0.1:0) and misbehaving socket servers.
+        .testTarget(
+            name: "AttuneClientTests",
+            dependencies: [
+                "AttuneClient",
+                "AttuneCore",
+                "AttuneJSON",
+                "AttuneServer",
+                "AttuneStore",
+                "AttuneSQLite",
+                "HTTPServer",
+                "AttuneTesting",
+            ],
             swiftSettings: strict
         ),
     ]

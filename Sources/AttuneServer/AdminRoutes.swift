@@ -35,18 +35,13 @@ enum AdminRoutes {
         }
         router.get("/v1/me") { request in
             let key = try api.authorize(request, roles: Set(Role.allCases))
-            var writer = JSONWriter()
-            writer.beginObject()
-            writer.key("id")
-            writer.string(key.id)
-            writer.key("role")
-            writer.string(key.role.rawValue)
-            writer.key("practice")
-            writer.string(key.practiceID)
-            writer.key("therapist")
-            if let therapist = key.therapistID { writer.string(therapist) } else { writer.null() }
-            writer.endObject()
-            return .uncached(writer.bytes)
+            let identity = KeyIdentity(
+                id: key.id,
+                role: KeyRole(rawValue: key.role.rawValue),
+                practice: key.practiceID,
+                therapist: key.therapistID
+            )
+            return .uncached(identity.jsonBytes)
         }
         router.get("/v1/therapists") { request in
             let key = try api.authorize(request, roles: [.admin, .supervisor])
@@ -92,20 +87,14 @@ enum AdminRoutes {
 
     /// The therapist with `deactivatedAt`, and `revokedKeys`: the clinician keys its deactivation revoked.
     private static func writeDeactivation(_ deactivation: TherapistDeactivation, into writer: inout JSONWriter) {
-        writer.beginObject()
-        writer.key("id")
-        writer.string(deactivation.therapist.id)
-        writer.key("createdAt")
-        writer.string(ModelJSON.date(deactivation.therapist.createdAt))
-        if let deactivatedAt = deactivation.therapist.deactivatedAt {
-            writer.key("deactivatedAt")
-            writer.string(ModelJSON.date(deactivatedAt))
-        }
-        writer.key("revokedKeys")
-        writer.beginArray()
-        for keyID in deactivation.revokedKeyIDs { writer.string(keyID) }
-        writer.endArray()
-        writer.endObject()
+        TherapistDeactivationResource(
+            therapist: TherapistResource(
+                id: deactivation.therapist.id,
+                createdAt: ModelJSON.date(deactivation.therapist.createdAt),
+                deactivatedAt: deactivation.therapist.deactivatedAt.map(ModelJSON.date)
+            ),
+            revokedKeys: deactivation.revokedKeyIDs
+        ).write(into: &writer)
     }
 
     /// A `true`/`false` query parameter, false when absent.

@@ -9,66 +9,41 @@ enum ModelJSON {
     /// A date as RFC 3339 with milliseconds, rounded as the store keeps it (``Timestamp``).
     static func date(_ date: Date) -> String { RFC3339.format(epochMilliseconds: Timestamp.milliseconds(date)) }
 
+    // The account resources are written through AttuneCore's wire types, the ones the SDK decodes.
+
     static func write(_ therapist: Therapist, into writer: inout JSONWriter) {
-        writer.beginObject()
-        writer.key("id")
-        writer.string(therapist.id)
-        writer.key("createdAt")
-        writer.string(date(therapist.createdAt))
-        if let deactivatedAt = therapist.deactivatedAt {
-            writer.key("deactivatedAt")
-            writer.string(date(deactivatedAt))
-        }
-        writer.endObject()
+        TherapistResource(
+            id: therapist.id,
+            createdAt: date(therapist.createdAt),
+            deactivatedAt: therapist.deactivatedAt.map(date)
+        ).write(into: &writer)
     }
 
     /// A key's metadata; `token` only in the creation response, the one time it is shown.
     static func write(_ key: APIKey, token: String? = nil, into writer: inout JSONWriter) {
-        writer.beginObject()
-        writer.key("id")
-        writer.string(key.id)
-        if let token {
-            writer.key("key")
-            writer.string(token)
-        }
-        writer.key("role")
-        writer.string(key.role.rawValue)
-        if let therapist = key.therapistID {
-            writer.key("therapist")
-            writer.string(therapist)
-        }
-        if let label = key.label {
-            writer.key("label")
-            writer.string(label)
-        }
-        writer.key("createdAt")
-        writer.string(date(key.createdAt))
-        writer.key("lastUsedAt")
-        if let used = key.lastUsedAt { writer.string(date(used)) } else { writer.null() }
-        writer.key("revokedAt")
-        if let revoked = key.revokedAt { writer.string(date(revoked)) } else { writer.null() }
-        writer.endObject()
+        KeyResource(
+            id: key.id,
+            secret: token,
+            role: KeyRole(rawValue: key.role.rawValue),
+            therapist: key.therapistID,
+            label: key.label,
+            createdAt: date(key.createdAt),
+            lastUsedAt: key.lastUsedAt.map(date),
+            revokedAt: key.revokedAt.map(date)
+        ).write(into: &writer)
     }
 
     static func write(_ event: AuditEvent, into writer: inout JSONWriter) {
-        writer.beginObject()
-        writer.key("id")
-        writer.string(event.id)
-        writer.key("at")
-        writer.string(date(event.at))
-        writer.key("keyId")
-        if let key = event.keyID { writer.string(key) } else { writer.null() }
-        writer.key("role")
-        if let role = event.role { writer.string(role.rawValue) } else { writer.null() }
-        writer.key("action")
-        writer.string(event.action)
-        writer.key("resourceType")
-        writer.string(event.resourceType)
-        writer.key("resourceId")
-        if let resource = event.resourceID { writer.string(resource) } else { writer.null() }
-        writer.key("outcome")
-        writer.string(event.outcome)
-        writer.endObject()
+        AuditEventResource(
+            id: event.id,
+            at: date(event.at),
+            keyID: event.keyID,
+            role: event.role.map { KeyRole(rawValue: $0.rawValue) },
+            action: event.action,
+            resourceType: event.resourceType,
+            resourceID: event.resourceID,
+            outcome: event.outcome
+        ).write(into: &writer)
     }
 
     /// `{"<name>": [items…]}` plus optional extra members written by `extra`.

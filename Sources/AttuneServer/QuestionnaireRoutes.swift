@@ -132,18 +132,8 @@ enum QuestionnaireRoutes {
         _ builtIn: Bool,
         _ writer: inout JSONWriter
     ) {
-        writer.beginObject()
-        writer.key("id")
-        writer.string(id)
-        writer.key("version")
-        writer.number(version)
-        writer.key("title")
-        writer.string(title)
-        writer.key("respondent")
-        writer.string(respondent.rawValue)
-        writer.key("builtIn")
-        writer.bool(builtIn)
-        writer.endObject()
+        QuestionnaireSummary(id: id, version: version, title: title, respondent: respondent, builtIn: builtIn)
+            .write(into: &writer)
     }
 
     /// 200 with the bytes, or 304 when `If-None-Match` already names this representation (RFC 9110 §13.1.2).
