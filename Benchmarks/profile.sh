@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Where a request's instructions go, counted by valgrind's callgrind (repeatable on a noisy machine).
 #
-# usage: Benchmarks/profile.sh [submit|questionnaire|healthz] [-d DURATION]
+# usage: Benchmarks/profile.sh [submit|sessions|questionnaire|healthz] [-d DURATION]
+#
+# `submit` posts new clients' first sessions; `sessions` posts existing clients' next sessions across 40
+# therapists (Benchmarks/submissions-sessions.lua), the write that moves rollups, episodes and activity.
 #
 # Builds the static release binary, strips its debug info (valgrind 3.19 can't read the toolchain's
 # DWARF 5), runs it under callgrind with ATTUNE_UNSAFE_NO_SYNC (fsync time is not instructions), drives
@@ -14,7 +17,7 @@ ROOT="$(cd "$HERE/.." && pwd)"
 WHAT="${1:-submit}"
 DUR=15s
 [ "${2:-}" = "-d" ] && DUR="$3"
-case "$WHAT" in submit | questionnaire | healthz) ;; *) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 2 ;; esac
+case "$WHAT" in submit | sessions | questionnaire | healthz) ;; *) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 2 ;; esac
 
 need() { command -v "$1" >/dev/null 2>&1; }
 if ! need valgrind || ! need wrk || ! need curl; then
@@ -36,9 +39,16 @@ pid=$!
 for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
 curl -sf -X POST -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
   --data '{"id":"t-bench"}' "http://127.0.0.1:$PORT/v1/therapists" >/dev/null
+if [ "$WHAT" = sessions ]; then
+  for t in $(seq 1 40); do
+    curl -sf -X POST -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+      --data "{\"id\":\"t-bench-$t\"}" "http://127.0.0.1:$PORT/v1/therapists" >/dev/null
+  done
+fi
 export ATTUNE_BENCH_KEY="$key" ATTUNE_BENCH_PREFIX="prof"
 case "$WHAT" in
   submit) args=(-s "$HERE/submissions.lua" "http://127.0.0.1:$PORT/v1/submissions") ;;
+  sessions) args=(-s "$HERE/submissions-sessions.lua" "http://127.0.0.1:$PORT/v1/submissions") ;;
   questionnaire) args=(-s "$HERE/questionnaire.lua" "http://127.0.0.1:$PORT/v1/questionnaires/relationship-profile") ;;
   healthz) args=("http://127.0.0.1:$PORT/healthz") ;;
 esac
@@ -68,6 +78,9 @@ wanted = [
     ("  the submission write", r"closure #1 in SQLiteStore\.createSubmission"),
     ("    insert row", r"WriteContext\.insert\(_:idempotencyKey:\)"),
     ("    insert audit event", r"WriteContext\.insertAudit"),
+    ("    rollups", r"RollupRules\.record"),
+    ("    rupture episodes", r"EpisodeRules\.recompute"),
+    ("    client activity", r"ClientActivityRules\.apply"),
     ("  sqlite3_step, all statements", r"sqlite3_step "),
 ]
 print(f"\n{requests} requests; inclusive instructions per request\n")

@@ -94,9 +94,11 @@ struct SQLiteRollupLedger {
         respondent: Respondent,
         clientID: String
     ) throws(SQLiteError) -> [(key: RollupKey, bytes: [UInt8])] {
+        // Without statistics SQLite prefers the primary key's three leading columns and scans every
+        // client-month of the questionnaire; the client's own index reads only its rows.
         try connection.query(
             """
-            SELECT month, therapist_id, sessions FROM rollup_client_months
+            SELECT month, therapist_id, sessions FROM rollup_client_months INDEXED BY rollup_client_months_by_client
             WHERE practice_id = ? AND questionnaire_id = ? AND respondent = ? AND client_id = ?
             """,
             [.text(practiceID), .text(questionnaireID), .text(respondent.rawValue), .text(clientID)]
