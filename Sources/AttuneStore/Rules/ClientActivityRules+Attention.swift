@@ -182,7 +182,10 @@ extension ClientActivityRules {
 
     /// The `YYYY-MM-DD` of a day number (days since 1970-01-01), clamped to 0001–9999.
     public static func date(ofDayNumber number: Int) -> String {
-        let clamped = Swift.min(Swift.max(number, CalendarDate.dayNumbers.lowerBound), CalendarDate.dayNumbers.upperBound)
+        let clamped = Swift.min(
+            Swift.max(number, CalendarDate.dayNumbers.lowerBound),
+            CalendarDate.dayNumbers.upperBound
+        )
         return CalendarDate(dayNumber: clamped)?.description ?? "1970-01-01"
     }
 }
