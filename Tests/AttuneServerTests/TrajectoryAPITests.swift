@@ -68,6 +68,25 @@ import Testing
         #expect(episode["depth"]?.doubleValue == 1)
     }
 
+    @Test(.timeLimit(.minutes(1))) func theAttentionListShowsAnOpenRupture() throws {
+        let live = try Self.start()
+        defer { live.stop() }
+        for (session, total) in [(1, 3.0), (2, 3.5), (3, 2.5), (4, 2)] {
+            #expect(try Self.post(live, session: session, total: total, client: "c-drop").status == 201)
+        }
+        for (session, total) in [(1, 3.0), (2, 3.0), (3, 3.0), (4, 3.0)] {
+            #expect(try Self.post(live, session: session, total: total, client: "c-steady").status == 201)
+        }
+        let response = try live.client.get("/v1/clients?attention=true", token: live.adminToken)
+        #expect(response.status == 200)
+        let clients = try #require(try JSONReader().parse(response.body)["clients"]?.arrayValue)
+        #expect(clients.map { $0["client"]?.stringValue } == ["c-drop"])
+        let rupture = try #require(clients.first?["openRuptures"]?.arrayValue?.first)
+        #expect(rupture["scale"] == "total")
+        #expect(rupture["firstSession"]?.intValue == 4)
+        #expect(clients.first?["attention"]?.arrayValue?.contains("openRupture") == true)
+    }
+
     @Test(.timeLimit(.minutes(1))) func clinicianKeysSeeOnlyTheirOwnTherapistsClients() throws {
         let live = try Self.start()
         defer { live.stop() }

@@ -22,7 +22,7 @@ extension Migration {
     /// Every step this build knows, in order. A new table means appending one entry here.
     static let all: [Migration] = [
         initialSchema, questionnairesAndSubmissions, leanerIndexes, submissionFlags, storeSettings, submitRole,
-        therapistDeactivation, rollups, erasedIdempotencyKeys, clientActivity, ruptureEpisodes,
+        therapistDeactivation, rollups, erasedIdempotencyKeys, clientActivity, ruptureEpisodes, episodesByDate,
     ]
 
     /// The newest schema version this build can read and write.

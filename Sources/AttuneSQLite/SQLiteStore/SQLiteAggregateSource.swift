@@ -100,13 +100,14 @@ struct SQLiteAggregateSource {
         questionnaireID: String,
         respondent: Respondent,
         therapistID: String?,
+        scaleID: String?,
         from: String,
         to: String
     ) throws(StoreError) -> [RuptureEpisodeRow] {
         var sql = """
             SELECT client_id, scale_id, therapist_id, first_date, last_low_date, status, latency_sessions,
                 latency_days, sessions_after_last_low
-            FROM rupture_episodes
+            FROM rupture_episodes INDEXED BY rupture_episodes_by_date
             WHERE practice_id = ? AND questionnaire_id = ? AND respondent = ? AND first_date >= ? AND first_date <= ?
             """
         var values: [SQLiteValue] = [
@@ -115,6 +116,10 @@ struct SQLiteAggregateSource {
         if let therapistID {
             sql += " AND therapist_id = ?"
             values.append(.text(therapistID))
+        }
+        if let scaleID {
+            sql += " AND scale_id = ?"
+            values.append(.text(scaleID))
         }
         let rows = try sqlite { () throws(SQLiteError) in
             try connection.query(sql, values) { row throws(SQLiteError) -> RuptureEpisodeRow? in

@@ -160,6 +160,24 @@ extension SQLiteStore {
         client: String,
         on connection: SQLiteConnection
     ) throws(SQLiteError) -> [OpenRuptureEpisode] {
-        []
+        try connection.query(
+            """
+            SELECT questionnaire_id, respondent, scale_id, kind, first_session, first_date, last_low_date
+            FROM rupture_episodes WHERE practice_id = ? AND client_id = ? AND status = 'open'
+            ORDER BY questionnaire_id, respondent, scale_id, first_session
+            """,
+            [.text(practiceID), .text(client)]
+        ) { row throws(SQLiteError) -> OpenRuptureEpisode? in
+            guard let respondent = Respondent(rawValue: try row.text(1)) else { return nil }
+            return OpenRuptureEpisode(
+                questionnaireID: try row.text(0),
+                respondent: respondent,
+                scaleID: try row.text(2),
+                kind: try row.text(3),
+                firstSession: Int(try row.int64(4)),
+                firstDate: try row.text(5),
+                lastLowDate: try row.text(6)
+            )
+        }.compactMap { $0 }
     }
 }

@@ -6,6 +6,7 @@ extension AggregatePlan {
             questionnaireID: query.questionnaireID,
             respondent: query.respondent,
             therapistID: query.therapistID,
+            scaleID: query.scaleID,
             from: fromDay,
             to: toDay
         )

@@ -177,19 +177,18 @@ struct AggregatePlan {
             groups[groupKey] = accumulator
         }
         if isMonthExact {
-            var distinct = try source.distinctClients(
-                questionnaireID: query.questionnaireID,
-                respondent: query.respondent,
-                therapistID: query.therapistID,
-                fromMonth: fromMonth,
-                toMonth: toMonth
-            )
-            // Partial months' rows were listed whole: keep only their clients seen inside the range.
+            // Partial months' rows were listed whole: their clients count only when seen inside the range.
             let partial = Set(partialMonths.map(\.month))
-            if !partial.isEmpty {
-                let wholeOnly = try distinctWholeMonthClients(from: source, excluding: partial)
-                distinct = wholeOnly.union(perGroup.values.flatMap(\.keys))
-            }
+            let distinct =
+                partial.isEmpty
+                ? try source.distinctClients(
+                    questionnaireID: query.questionnaireID,
+                    respondent: query.respondent,
+                    therapistID: query.therapistID,
+                    fromMonth: fromMonth,
+                    toMonth: toMonth
+                )
+                : try distinctWholeMonthClients(from: source, excluding: partial).union(perGroup.values.flatMap(\.keys))
             totalClients = Int64(distinct.count)
         } else {
             totalClients = Int64(everyone.count)

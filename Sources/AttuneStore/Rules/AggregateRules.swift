@@ -29,11 +29,13 @@ public protocol AggregateSource: ~Copyable {
         fromMonth: String,
         toMonth: String
     ) throws(StoreError) -> Set<String>
-    /// Rupture episodes of the questionnaire whose first session is dated from `from` to `to`.
+    /// Rupture episodes of the questionnaire whose first session is dated from `from` to `to`; with
+    /// `scaleID`, of that scale only.
     func ruptureEpisodes(
         questionnaireID: String,
         respondent: Respondent,
         therapistID: String?,
+        scaleID: String?,
         from: String,
         to: String
     ) throws(StoreError) -> [RuptureEpisodeRow]
