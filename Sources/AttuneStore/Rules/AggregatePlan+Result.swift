@@ -25,18 +25,19 @@ extension AggregatePlan {
                 if episode.sessionsAfterLastLow >= Int64(query.repairWithin) { counts.decided = 1 }
             }
             let groupKey = key(therapistID: episode.therapistID, date: episode.firstDate)
-            for target in [0, 1] {
-                var accumulator = target == 0 ? groups[groupKey, default: Accumulator()] : total
-                accumulator.ruptures[episode.scaleID, default: RuptureCounts()].add(counts)
-                if episode.isRepaired {
-                    var latency = accumulator.latencies[episode.scaleID] ?? ([], [])
-                    if let sessions = episode.latencySessions { latency.sessions.append(sessions) }
-                    if let days = episode.latencyDays { latency.days.append(days) }
-                    accumulator.latencies[episode.scaleID] = latency
-                }
-                if target == 0 { groups[groupKey] = accumulator } else { total = accumulator }
-            }
+            // In place: a copy of the accumulator would copy its latency lists once per episode.
+            Self.count(episode, counts, into: &groups[groupKey, default: Accumulator()])
+            Self.count(episode, counts, into: &total)
         }
+    }
+
+    private static func count(_ episode: RuptureEpisodeRow, _ counts: RuptureCounts, into accumulator: inout Accumulator) {
+        accumulator.ruptures[episode.scaleID, default: RuptureCounts()].add(counts)
+        guard episode.isRepaired else { return }
+        if let sessions = episode.latencySessions {
+            accumulator.latencies[episode.scaleID, default: ([], [])].sessions.append(sessions)
+        }
+        if let days = episode.latencyDays { accumulator.latencies[episode.scaleID, default: ([], [])].days.append(days) }
     }
 
     /// An open episode has ended when `endedAfterDays` have passed since its last low session with no
