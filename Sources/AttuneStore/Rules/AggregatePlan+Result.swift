@@ -31,13 +31,19 @@ extension AggregatePlan {
         }
     }
 
-    private static func count(_ episode: RuptureEpisodeRow, _ counts: RuptureCounts, into accumulator: inout Accumulator) {
+    private static func count(
+        _ episode: RuptureEpisodeRow,
+        _ counts: RuptureCounts,
+        into accumulator: inout Accumulator
+    ) {
         accumulator.ruptures[episode.scaleID, default: RuptureCounts()].add(counts)
         guard episode.isRepaired else { return }
         if let sessions = episode.latencySessions {
             accumulator.latencies[episode.scaleID, default: ([], [])].sessions.append(sessions)
         }
-        if let days = episode.latencyDays { accumulator.latencies[episode.scaleID, default: ([], [])].days.append(days) }
+        if let days = episode.latencyDays {
+            accumulator.latencies[episode.scaleID, default: ([], [])].days.append(days)
+        }
     }
 
     /// An open episode has ended when `endedAfterDays` have passed since its last low session with no
