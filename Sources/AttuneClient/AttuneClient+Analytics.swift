@@ -1,17 +1,62 @@
-public import AttuneJSON
+public import AttuneCore
 
-/// How a table or chart endpoint answers: JSON, or the bytes of a CSV table or an SVG chart.
-public enum AnalyticsFormat: String, Sendable, CaseIterable {
+/// A non-JSON representation of a table or chart endpoint, named by its media type: CSV tables,
+/// SVG charts, or any other type the server offers (sent as `Accept`).
+public struct AnalyticsFormat: Sendable, Hashable {
+    /// The media type asked for, such as `text/csv`.
+    public var mediaType: String
+
+    /// A format by its media type.
+    public init(mediaType: String) {
+        self.mediaType = mediaType
+    }
+
     /// `text/csv` (RFC 4180), one row per session and scale or per group.
-    case csv
-    /// `image/svg+xml`: a self-contained chart (trajectories only).
-    case svg
+    public static let csv = AnalyticsFormat(mediaType: "text/csv")
+    /// `image/svg+xml`: a self-contained chart (trajectories).
+    public static let svg = AnalyticsFormat(mediaType: "image/svg+xml")
+}
 
-    var mediaType: String {
-        switch self {
-        case .csv: "text/csv"
-        case .svg: "image/svg+xml"
-        }
+/// The query of `GET /v1/clients/{client}/trajectory`.
+public struct TrajectoryQuery: Sendable, Equatable {
+    /// The questionnaire.
+    public var questionnaire: String
+    /// Only this scale; every scale when nil.
+    public var scale: String?
+    /// Whose submissions; the server's default (`client`) when nil.
+    public var respondent: Respondent?
+    /// How many sigma below the client's mean starts a rupture; the server's default when nil.
+    public var k: Double?
+    /// Later submissions after the last low session within which a repair counts.
+    public var repairWithin: Int?
+    /// Days without a session after which an unrepaired episode is ended.
+    public var endedAfterDays: Int?
+
+    /// A query.
+    public init(
+        questionnaire: String,
+        scale: String? = nil,
+        respondent: Respondent? = nil,
+        k: Double? = nil,
+        repairWithin: Int? = nil,
+        endedAfterDays: Int? = nil
+    ) {
+        self.questionnaire = questionnaire
+        self.scale = scale
+        self.respondent = respondent
+        self.k = k
+        self.repairWithin = repairWithin
+        self.endedAfterDays = endedAfterDays
+    }
+
+    var items: [(name: String, value: String)] {
+        var items: [(name: String, value: String)] = [("questionnaire", questionnaire)]
+        if let scale { items.append(("scale", scale)) }
+        if let respondent { items.append(("respondent", respondent.rawValue)) }
+        if let k { items.append(("k", String(k))) }
+        if let repairWithin { items.append(("repair_within", String(repairWithin))) }
+        if let endedAfterDays { items.append(("ended_after_days", String(endedAfterDays))) }
+        return items
     }
 }
 
@@ -63,53 +108,109 @@ public struct AggregateQuery: Sendable, Equatable {
 }
 
 extension AttuneClient {
-    /// `GET /v1/clients/{client}/trajectory` as JSON: the client's sessions of one questionnaire with
-    /// change, reliable change, ruptures and repairs (docs/analytics.md describes every member).
-    public func trajectory(client: String, questionnaire: String, scale: String? = nil)
-        async throws(AttuneClientError) -> JSONValue
+    /// `GET /v1/clients/{client}/trajectory`: the client's sessions of one questionnaire with change,
+    /// reliable change, ruptures and repairs (docs/analytics.md describes every member).
+    public func trajectory(client: String, _ query: TrajectoryQuery) async throws(AttuneClientError)
+        -> TrajectoryResource
     {
-        let call = Call(
-            method: .get,
-            path: try Self.path("/v1/clients", client) + "/trajectory",
-            query: Self.trajectoryQuery(questionnaire, scale)
-        )
-        return try Self.json(try await send(call))
+        let call = Call(method: .get, path: try Self.path("/v1/clients", client) + "/trajectory", query: query.items)
+        return try await resource(TrajectoryResource.self, call)
     }
 
-    /// The same trajectory as CSV or SVG bytes.
-    public func trajectory(client: String, questionnaire: String, scale: String? = nil, format: AnalyticsFormat)
+    /// ``trajectory(client:_:)`` for one questionnaire (and scale) with the server's default rules.
+    public func trajectory(client: String, questionnaire: String, scale: String? = nil)
+        async throws(AttuneClientError) -> TrajectoryResource
+    {
+        try await trajectory(client: client, TrajectoryQuery(questionnaire: questionnaire, scale: scale))
+    }
+
+    /// The same trajectory in another representation (``AnalyticsFormat/csv``, ``AnalyticsFormat/svg``):
+    /// its bytes as the server sent them.
+    public func trajectory(client: String, _ query: TrajectoryQuery, format: AnalyticsFormat)
         async throws(AttuneClientError) -> [UInt8]
     {
-        var call = Call(
-            method: .get,
-            path: try Self.path("/v1/clients", client) + "/trajectory",
-            query: Self.trajectoryQuery(questionnaire, scale)
-        )
+        var call = Call(method: .get, path: try Self.path("/v1/clients", client) + "/trajectory", query: query.items)
         call.accept = format.mediaType
         return try await send(call).body
     }
 
-    /// `GET /v1/aggregates` as JSON: statistics per group and scale.
-    public func aggregates(_ query: AggregateQuery) async throws(AttuneClientError) -> JSONValue {
-        try Self.json(try await send(Call(method: .get, path: "/v1/aggregates", query: query.items)))
+    /// ``trajectory(client:_:format:)`` for one questionnaire (and scale) with the default rules.
+    public func trajectory(client: String, questionnaire: String, scale: String? = nil, format: AnalyticsFormat)
+        async throws(AttuneClientError) -> [UInt8]
+    {
+        try await trajectory(
+            client: client,
+            TrajectoryQuery(questionnaire: questionnaire, scale: scale),
+            format: format
+        )
     }
 
-    /// The same aggregates as CSV bytes.
-    public func aggregatesCSV(_ query: AggregateQuery) async throws(AttuneClientError) -> [UInt8] {
+    /// `GET /v1/aggregates`: statistics per group and scale.
+    public func aggregates(_ query: AggregateQuery) async throws(AttuneClientError) -> AggregateResource {
+        try await resource(AggregateResource.self, Call(method: .get, path: "/v1/aggregates", query: query.items))
+    }
+
+    /// The same aggregates in another representation (``AnalyticsFormat/csv``): the server's bytes.
+    public func aggregates(_ query: AggregateQuery, format: AnalyticsFormat) async throws(AttuneClientError)
+        -> [UInt8]
+    {
         var call = Call(method: .get, path: "/v1/aggregates", query: query.items)
-        call.accept = AnalyticsFormat.csv.mediaType
+        call.accept = format.mediaType
         return try await send(call).body
+    }
+
+    /// The aggregates as CSV bytes.
+    public func aggregatesCSV(_ query: AggregateQuery) async throws(AttuneClientError) -> [UInt8] {
+        try await aggregates(query, format: .csv)
+    }
+
+    /// `GET /v1/aggregates/reliability`: the practice's own reliability estimates per scale; the
+    /// server's defaults (`relationship-checkin`, `client`) for what is nil.
+    public func reliability(questionnaire: String? = nil, respondent: Respondent? = nil)
+        async throws(AttuneClientError) -> ReliabilityResource
+    {
+        var query: [(name: String, value: String)] = []
+        if let questionnaire { query.append(("questionnaire", questionnaire)) }
+        if let respondent { query.append(("respondent", respondent.rawValue)) }
+        return try await resource(
+            ReliabilityResource.self,
+            Call(method: .get, path: "/v1/aggregates/reliability", query: query)
+        )
+    }
+
+    /// One page of `GET /v1/clients` after `cursor` (nil: the first).
+    public func clientPage(
+        therapist: String? = nil,
+        needingAttention: Bool = false,
+        pageSize: Int? = nil,
+        cursor: String? = nil
+    ) async throws(AttuneClientError) -> ResourcePage<ClientSummaryResource> {
+        var call = Call(method: .get, path: "/v1/clients")
+        if let therapist { call.query.append(("therapist", therapist)) }
+        if needingAttention { call.query.append(("attention", "true")) }
+        if let pageSize { call.query.append(("limit", String(pageSize))) }
+        if let cursor { call.query.append(("cursor", cursor)) }
+        return try Self.page(ClientSummaryResource.self, "clients", isPaged: true, try await send(call))
+    }
+
+    /// `GET /v1/clients`, the attention list: every client of the key's scope (ordered by id), or with
+    /// `needingAttention` only those needing attention, most urgent first; fetched a page at a time.
+    public func clients(therapist: String? = nil, needingAttention: Bool = false, pageSize: Int? = nil)
+        -> PagedSequence<ClientSummaryResource>
+    {
+        PagedSequence { cursor throws(AttuneClientError) in
+            try await self.clientPage(
+                therapist: therapist,
+                needingAttention: needingAttention,
+                pageSize: pageSize,
+                cursor: cursor
+            )
+        }
     }
 
     /// `DELETE /v1/clients/{client}` (admin): erases every trace of the client (`204`). A second call
     /// answers `404`; so may a retry whose first attempt took effect but lost its answer.
     public func eraseClient(_ client: String) async throws(AttuneClientError) {
         _ = try await send(Call(method: .delete, path: Self.path("/v1/clients", client)), expecting: [204])
-    }
-
-    private static func trajectoryQuery(_ questionnaire: String, _ scale: String?) -> [(name: String, value: String)] {
-        var query: [(name: String, value: String)] = [("questionnaire", questionnaire)]
-        if let scale { query.append(("scale", scale)) }
-        return query
     }
 }

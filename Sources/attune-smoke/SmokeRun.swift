@@ -51,7 +51,7 @@ final class SmokeRun {
         var written: SubmissionResource?
         if let plan {
             written = await submissionSteps(plan)
-            await trajectoryStep(written: written != nil)
+            await trajectoryStep(written: written)
         } else {
             skip("trajectory", "needs the test submission, which was not written")
         }
@@ -210,16 +210,23 @@ final class SmokeRun {
 
     // MARK: - Analytics
 
-    private func trajectoryStep(written: Bool) async {
-        guard written else {
+    private func trajectoryStep(written: SubmissionResource?) async {
+        guard let written else {
             skip("trajectory", "needs the test submission, which was not created")
             return
         }
         await step("trajectory") {
             do {
-                let value = try await self.client.trajectory(client: self.testClient, questionnaire: Self.questionnaire)
-                guard value.objectValue != nil else { throw StepEnd.fail("not a JSON object") }
-                return "GET /v1/clients/{client}/trajectory"
+                let trajectory = try await self.client.trajectory(
+                    client: self.testClient,
+                    questionnaire: Self.questionnaire
+                )
+                guard trajectory.client == self.testClient, trajectory.sessions.map(\.submission) == [written.id]
+                else {
+                    throw StepEnd.fail("expected the test submission as the only session")
+                }
+                let scales = trajectory.scales.filter { $0.points.first?.value != nil }.count
+                return "GET /v1/clients/{client}/trajectory: 1 session, \(scales) scales with a value"
             } catch let error as AttuneClientError {
                 if let missing = Self.routeMissing(error) { throw StepEnd.skip("not on this server (\(missing))") }
                 throw error
@@ -234,11 +241,13 @@ final class SmokeRun {
         }
         await step("aggregate") {
             do {
-                let value = try await self.client.aggregates(
+                let aggregate = try await self.client.aggregates(
                     AggregateQuery(questionnaire: Self.questionnaire, groupBy: "practice")
                 )
-                guard value.objectValue != nil else { throw StepEnd.fail("not a JSON object") }
-                return "GET /v1/aggregates?group_by=practice"
+                guard aggregate.questionnaire == Self.questionnaire else {
+                    throw StepEnd.fail("aggregates of \(aggregate.questionnaire)")
+                }
+                return "GET /v1/aggregates?group_by=practice: \(aggregate.total.submissions) submissions"
             } catch let error as AttuneClientError {
                 if let missing = Self.routeMissing(error) { throw StepEnd.skip("not on this server (\(missing))") }
                 throw error

@@ -196,13 +196,16 @@ struct ClientEndpointTests {
         try await withLiveServer { server in
             let client = try server.client()
             _ = try await client.submit(Fixtures.checkin())
-            // Whether or not the analytics routes exist in this build, the SDK returns decoded JSON
-            // or a decoded problem: never a crash or an untyped error.
+            let trajectory = try await client.trajectory(client: "c-1", questionnaire: "relationship-checkin")
+            #expect(trajectory.sessions.count == 1)
+            let csv = try await client.trajectory(client: "c-1", questionnaire: "relationship-checkin", format: .csv)
+            #expect(String(decoding: csv, as: UTF8.self).hasPrefix("client,questionnaire,"))
             do {
-                let trajectory = try await client.trajectory(client: "c-1", questionnaire: "relationship-checkin")
-                #expect(trajectory.objectValue != nil)
+                _ = try await client.trajectory(client: "nobody", questionnaire: "relationship-checkin")
+                Issue.record("a client without submissions has no trajectory")
             } catch let error as AttuneClientError {
-                #expect(error.problem != nil)
+                #expect(error.status == 404)
+                #expect(error.problem?.status == 404)
             }
         }
     }

@@ -115,38 +115,56 @@ struct SmokeProcessTests {
         }
     }
 
-    /// The write steps, against the real server behind a proxy that answers the erasure itself (for a
-    /// server without `DELETE /v1/clients/{client}`): create, replay, scores and read back pass, and the
-    /// clean-up asks to erase exactly the test client.
-    @Test func theWriteStepsPassAndTheCleanUpErasesTheTestClient() async throws {
+    /// Every write step against the real server, erasure included, and afterwards no trace of the test
+    /// client through the admin API: no submission, not in the attention list, not in the aggregates.
+    @Test func theWriteStepsPassAndTheErasureLeavesNoTrace() async throws {
+        try await withLiveServer { server in
+            let outcome = try await smoke(["--url", server.baseURL, "--key", server.adminToken, "--json"])
+            #expect(outcome.status == 0, "\(outcome.stdout)")
+            let statuses = try Self.report(outcome)
+            for step in [
+                "create submission", "replay submission", "compare scores", "read submission", "trajectory",
+                "aggregate", "erase test client",
+            ] {
+                #expect(statuses[step] == "passed", "\(step): \(outcome.stdout)")
+            }
+            let admin = try server.client()
+            #expect(try await admin.submissions(SubmissionFilter(includeSuperseded: true)).collect().isEmpty)
+            #expect(try await admin.clients().collect().isEmpty)
+            let aggregate = try await admin.aggregates(AggregateQuery(questionnaire: "relationship-checkin"))
+            #expect(aggregate.total.submissions == 0)
+            #expect(aggregate.total.clients == 0)
+            #expect(try allSubmissions(server) == 0)
+            let actions = try await admin.auditEvents().collect().map(\.action)
+            #expect(actions.contains("client.erase"))
+        }
+    }
+
+    /// A failed step still ends in the erasure: with the trajectory route refusing (a proxy answers it
+    /// `500`), the run fails, and the test client is erased all the same.
+    @Test func aFailedStepStillErasesTheTestClient() async throws {
         try await withLiveServer { server in
             let upstream = server.port
             let proxy = try ScriptedServer([
                 .choose { request in
-                    guard request.method == "DELETE", request.target.hasPrefix("/v1/clients/") else {
+                    guard request.target.contains("/trajectory") else {
                         return .forward(port: upstream, dropAnswer: false)
                     }
-                    let probe = request.target.hasPrefix("/v1/clients/attune-smoke-probe-")
-                    let notFound =
-                        #"{"type":"/problems/not-found","title":"Not Found","status":404,"detail":"No such client."}"#
-                    return probe
-                        ? .respond(status: 404, headers: [("Content-Type", "application/problem+json")], body: notFound)
-                        : .respond(status: 204)
+                    let body = #"{"type":"about:blank","title":"Internal Server Error","status":500}"#
+                    return .respond(status: 500, headers: [("Content-Type", "application/problem+json")], body: body)
                 }
             ])
             defer { proxy.stop() }
             let outcome = try await smoke([
                 "--url", "http://127.0.0.1:\(proxy.port)", "--key", server.adminToken, "--json",
             ])
+            #expect(outcome.status != 0)
             let statuses = try Self.report(outcome)
-            for step in ["create submission", "replay submission", "compare scores", "read submission"] {
-                #expect(statuses[step] == "passed", "\(step): \(outcome.stdout)")
-            }
-            #expect(statuses["erase test client"] == "failed", "the fake erasure leaves the submission readable")
-            let erased = proxy.requests.filter { $0.method == "DELETE" && !$0.target.contains("probe") }
-            #expect(erased.count == 1)
-            #expect(erased.first?.target.hasPrefix("/v1/clients/attune-smoke-") == true)
-            #expect(try allSubmissions(server) == 1)
+            #expect(statuses["create submission"] == "passed")
+            #expect(statuses["trajectory"] == "failed")
+            #expect(statuses["erase test client"] == "passed", "\(outcome.stdout)")
+            #expect(try allSubmissions(server) == 0)
+            #expect(try await server.client().clients().collect().isEmpty)
         }
     }
 }

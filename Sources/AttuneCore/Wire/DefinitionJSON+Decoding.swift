@@ -13,8 +13,7 @@ public enum DefinitionJSON {
 
     static func enumeration<T: RawRepresentable & CaseIterable>(_ type: T.Type) -> JSONField<T>
     where T.RawValue == String {
-        let names = T.allCases.map(\.rawValue).joined(separator: ", ")
-        return JSONField<String>.string.map(expected: "one of \(names)") { T(rawValue: $0) }
+        .enumeration
     }
 
     static var finite: JSONField<Double> { .double }

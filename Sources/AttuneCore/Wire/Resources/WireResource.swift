@@ -99,8 +99,15 @@ extension JSONField where Value == String? {
 extension JSONField where Value: RawRepresentable & CaseIterable, Value.RawValue == String {
     /// A string-backed enumeration (``Respondent``, ``SubmissionFlag``, …).
     public static var enumeration: Self {
-        let names = Value.allCases.map(\.rawValue).joined(separator: ", ")
-        return JSONField<String>.string.map(expected: "one of \(names)") { Value(rawValue: $0) }
+        // The list of names is built only for a refusal: every item of every decoded definition reads
+        // one of these, and joining the names each time showed up in the SDK's profile.
+        Self { value, pointer, problems in
+            guard let name = JSONField<String>.string.read(value, pointer, &problems) else { return nil }
+            if let member = Value(rawValue: name) { return member }
+            let names = Value.allCases.map(\.rawValue).joined(separator: ", ")
+            problems.append(JSONProblem(at: pointer, code: .invalidValue, message: "expected one of \(names)"))
+            return nil
+        }
     }
 }
 
