@@ -1,0 +1,64 @@
+import Foundation
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// An SVG document parsed by Foundation's XMLParser (libxml2 on Linux): its elements, their attributes
+/// and text, or the parser's error when it is not well-formed.
+final class SVGInspector: NSObject, XMLParserDelegate {
+    struct Element {
+        var name: String
+        var attributes: [String: String]
+        /// The text inside the element, its children's included.
+        var text = ""
+        var depth: Int
+    }
+
+    private(set) var elements: [Element] = []
+    private var open: [Int] = []
+    private(set) var parseError: (any Error)?
+
+    /// Parses `document`; nil (with the reason recorded in the test) when it is not well-formed XML.
+    static func parse(_ document: String) -> SVGInspector? {
+        let inspector = SVGInspector()
+        let parser = XMLParser(data: Data(document.utf8))
+        parser.delegate = inspector
+        parser.shouldProcessNamespaces = false
+        return parser.parse() && inspector.parseError == nil ? inspector : nil
+    }
+
+    func parser(
+        _ parser: XMLParser,
+        didStartElement elementName: String,
+        namespaceURI: String?,
+        qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
+        open.append(elements.count)
+        elements.append(Element(name: elementName, attributes: attributes, depth: open.count))
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        open.removeLast()
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        // Like the DOM's textContent: an element's text includes its children's (a marker's <title>).
+        for index in open { elements[index].text += string }
+    }
+
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+        self.parseError = parseError
+    }
+
+    /// The elements named `name` whose `class` is `className` (any class when nil).
+    func elements(_ name: String, class className: String? = nil) -> [Element] {
+        elements.filter { $0.name == name && (className == nil || $0.attributes["class"] == className) }
+    }
+
+    /// A numeric attribute of an element, or nil.
+    static func number(_ element: Element, _ attribute: String) -> Double? {
+        element.attributes[attribute].flatMap(Double.init)
+    }
+}
