@@ -1,6 +1,7 @@
 import AttuneClient
 import AttuneCore
 import AttuneJSON
+import AttuneStore
 import Testing
 
 /// The analytics responses of a live server (trajectory, aggregates, reliability, the attention list),
@@ -92,6 +93,13 @@ struct AnalyticsWireDriftTests {
             #expect(therapist.rules.k == 1.5)
             // Through the SDK's own call, the same value.
             #expect(try await client.trajectory(client: "c-1", questionnaire: "relationship-checkin") == full)
+            // Any representation by its media type, as the server's bytes.
+            let query = TrajectoryQuery(questionnaire: "relationship-checkin")
+            let csv = try await client.trajectory(client: "c-1", query, format: .csv)
+            #expect(
+                try await client.trajectory(client: "c-1", query, format: AnalyticsFormat(mediaType: "text/csv")) == csv
+            )
+            #expect(try await raw(client, path, [("questionnaire", "relationship-checkin"), ("format", "csv")]) == csv)
         }
     }
 
@@ -159,6 +167,11 @@ struct AnalyticsWireDriftTests {
             }
             let all = try await client.clients(pageSize: 2).collect()
             #expect(all.map(\.client) == ["c-1", "c-2", "c-3", "c-4"], "every page followed, ordered by id")
+            #expect(try await client.clients(therapist: "t-1").collect().count == 4)
+            #expect(try await client.clients(therapist: "t-2").collect().isEmpty)
+            _ = try await client.createTherapist("t-2")
+            let clinician = try server.client(token: server.token(.clinician, therapist: "t-2"))
+            #expect(try await clinician.clients().collect().isEmpty, "a clinician sees only its own caseload")
             let urgent = try await client.clients(needingAttention: true).collect()
             #expect(urgent.map(\.client).sorted() == ["c-1", "c-2", "c-3"])
             #expect(urgent.allSatisfy { !$0.attention.isEmpty }, "\(urgent)")

@@ -96,9 +96,21 @@ struct SmokeProcessTests {
     }
 
     @Test func aStoppedServerFails() async throws {
-        let stopped = try ScriptedServer([.drop])
-        let port = stopped.port
-        stopped.stop()
+        // A port bound but not listening refuses connections like a stopped server, and stays taken
+        // while the test runs: a freed port could go to a live server another test starts meanwhile.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
+        }
+        try #require(bound)
+        let port = Int(UInt16(bigEndian: address.sin_port))
         let outcome = try await smoke(["--url", "http://127.0.0.1:\(port)", "--key", "k", "--timeout", "2"])
         #expect(outcome.status != 0)
         #expect(outcome.stdout.contains("✗ health"))
