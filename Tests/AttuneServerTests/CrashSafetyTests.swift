@@ -76,6 +76,12 @@ struct CrashSafetyTests {
             let failuresBefore = ledger.failures.load(ordering: .relaxed)
             let group = write(round: round, port: server.port, token: token, ledger: ledger)
             Thread.sleep(forTimeInterval: writeSeconds)
+            // On a loaded machine the restarted server may take longer to answer its first write: the kill
+            // must come mid-stream, after at least one acknowledgement.
+            let patience = Date().addingTimeInterval(20)
+            while ledger.acknowledged.withLock({ $0.count }) == before, Date() < patience {
+                Thread.sleep(forTimeInterval: 0.05)
+            }
             server.kill()
             ledger.stop.store(true, ordering: .relaxed)
             #expect(group.wait(timeout: .now() + 15) == .success, "writer threads did not stop")
