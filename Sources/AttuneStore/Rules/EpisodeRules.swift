@@ -158,10 +158,11 @@ public enum EpisodeRules {
         var sessions: [SeriesSession] = []
         sessions.reserveCapacity(points.count)
         var result: [RuptureEpisode] = []
+        // Each point's date parsed once, not once per scale.
+        let dated = points.compactMap { point in CalendarDate(point.date).map { (point, $0) } }
         for scale in scales {
             sessions.removeAll(keepingCapacity: true)
-            for point in points {
-                guard let date = CalendarDate(point.date) else { continue }
+            for (point, date) in dated {
                 sessions.append(
                     SeriesSession(
                         session: point.session,
