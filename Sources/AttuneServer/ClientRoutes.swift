@@ -131,7 +131,7 @@ enum ClientRoutes {
             writer.key("lastLowDate")
             writer.string(episode.lastLowDate)
             writer.key("status")
-            writer.string(rupture.ended ? "ended" : "unresolved")
+            writer.string(rupture.status.rawValue)
             writer.endObject()
         }
         writer.endArray()

@@ -87,6 +87,9 @@ enum TrajectoryRoutes {
                 throw APIError.invalidQuery(parameter: "scale", reason: "is not a scale of this questionnaire")
             }
             scaleIDs = [scale]
+        } else if query.format == .svg {
+            // A chart draws one scale.
+            scaleIDs = TrajectorySVG.defaultScale(among: scaleIDs).map { [$0] } ?? []
         }
         let needsEstimate = scaleIDs.contains {
             definition.scale(withID: $0).flatMap(ReliableChangeCriterion.init) == nil
@@ -118,7 +121,31 @@ enum TrajectoryRoutes {
         let latest = try api.read("client") {
             try api.store.latestSessionDate(practiceID: key.practiceID, clientID: client)
         }
-        if query.isCSV {
+        switch query.format {
+        case .json: break
+        case .svg:
+            guard let trajectory = trajectories.first else {
+                throw APIError.invalidQuery(parameter: "scale", reason: "the client's sessions share no scale to draw")
+            }
+            let therapistSessions =
+                query.respondent == .client
+                ? try submissions(client: client, questionnaire: definition.id + "-therapist", key: key, api: api)
+                    .filter { $0.respondent == .therapist }
+                    .compactMap(trajectorySession)
+                    .sorted { $0.session < $1.session }
+                : nil
+            return HTTPResponse(
+                status: .ok,
+                headers: ["Content-Type": TrajectoryChart.contentType, "Cache-Control": "no-store"],
+                body: TrajectorySVG.document(
+                    client: client,
+                    definition: definition,
+                    respondent: query.respondent,
+                    trajectory: trajectory,
+                    therapistSessions: therapistSessions
+                )
+            )
+        case .csv:
             let today = TrajectoryQuery.today()
             return HTTPResponse(
                 status: .ok,
@@ -229,20 +256,25 @@ struct TrajectoryQuery {
     var respondent = Respondent.client
     var scale: String?
     var rules = RuptureRules.standard
-    /// CSV instead of JSON (`format=csv`, or an `Accept` that names `text/csv` and not JSON).
-    var isCSV = false
+    /// The representation: `format=`, else an `Accept` that names `text/csv` or `image/svg+xml` and not
+    /// JSON, else JSON.
+    var format = TrajectoryFormat.json
 
     init(_ request: HTTPRequest) throws {
-        if let accept = request.headers["Accept"] {
-            isCSV = accept.contains("text/csv") && !accept.contains("application/json")
+        if let accept = request.headers["Accept"], !accept.contains("application/json") {
+            if accept.contains("text/csv") {
+                format = .csv
+            } else if accept.contains("image/svg+xml") {
+                format = .svg
+            }
         }
         for (name, value) in request.queryItems {
             switch name {
             case "format":
-                guard value == "json" || value == "csv" else {
-                    throw APIError.invalidQuery(parameter: name, reason: "must be json or csv")
+                guard let parsed = TrajectoryFormat(rawValue: value) else {
+                    throw APIError.invalidQuery(parameter: name, reason: "must be json, csv or svg")
                 }
-                isCSV = value == "csv"
+                format = parsed
 
             case "questionnaire": questionnaire = value
             case "scale": scale = value
@@ -276,4 +308,9 @@ struct TrajectoryQuery {
     static func today() -> CalendarDate? {
         CalendarDate(utcSecondsSince1970: Date().timeIntervalSince1970)
     }
+}
+
+/// The representations of a trajectory.
+enum TrajectoryFormat: String {
+    case json, csv, svg
 }

@@ -1,26 +1,32 @@
-import Foundation
+public import Foundation
 
 #if canImport(FoundationXML)
-import FoundationXML
+public import FoundationXML
 #endif
 
 /// An SVG document parsed by Foundation's XMLParser (libxml2 on Linux): its elements, their attributes
 /// and text, or the parser's error when it is not well-formed.
-final class SVGInspector: NSObject, XMLParserDelegate {
-    struct Element {
-        var name: String
-        var attributes: [String: String]
+public final class SVGInspector: NSObject, XMLParserDelegate {
+    /// One element of the document.
+    public struct Element {
+        /// The element's name.
+        public var name: String
+        /// Its attributes.
+        public var attributes: [String: String]
         /// The text inside the element, its children's included.
-        var text = ""
-        var depth: Int
+        public var text = ""
+        /// How deep it is nested (the root is 1).
+        public var depth: Int
     }
 
-    private(set) var elements: [Element] = []
+    /// Every element, in document order.
+    public private(set) var elements: [Element] = []
     private var open: [Int] = []
-    private(set) var parseError: (any Error)?
+    /// The parser's error, when the document is not well-formed.
+    public private(set) var parseError: (any Error)?
 
     /// Parses `document`; nil (with the reason recorded in the test) when it is not well-formed XML.
-    static func parse(_ document: String) -> SVGInspector? {
+    public static func parse(_ document: String) -> SVGInspector? {
         let inspector = SVGInspector()
         let parser = XMLParser(data: Data(document.utf8))
         parser.delegate = inspector
@@ -28,7 +34,7 @@ final class SVGInspector: NSObject, XMLParserDelegate {
         return parser.parse() && inspector.parseError == nil ? inspector : nil
     }
 
-    func parser(
+    public func parser(
         _ parser: XMLParser,
         didStartElement elementName: String,
         namespaceURI: String?,
@@ -39,26 +45,31 @@ final class SVGInspector: NSObject, XMLParserDelegate {
         elements.append(Element(name: elementName, attributes: attributes, depth: open.count))
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+    public func parser(
+        _ parser: XMLParser,
+        didEndElement elementName: String,
+        namespaceURI: String?,
+        qualifiedName: String?
+    ) {
         open.removeLast()
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    public func parser(_ parser: XMLParser, foundCharacters string: String) {
         // Like the DOM's textContent: an element's text includes its children's (a marker's <title>).
         for index in open { elements[index].text += string }
     }
 
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+    public func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
         self.parseError = parseError
     }
 
     /// The elements named `name` whose `class` is `className` (any class when nil).
-    func elements(_ name: String, class className: String? = nil) -> [Element] {
+    public func elements(_ name: String, class className: String? = nil) -> [Element] {
         elements.filter { $0.name == name && (className == nil || $0.attributes["class"] == className) }
     }
 
     /// A numeric attribute of an element, or nil.
-    static func number(_ element: Element, _ attribute: String) -> Double? {
+    public static func number(_ element: Element, _ attribute: String) -> Double? {
         element.attributes[attribute].flatMap(Double.init)
     }
 }

@@ -200,6 +200,8 @@ struct ClientEndpointTests {
             #expect(trajectory.sessions.count == 1)
             let csv = try await client.trajectory(client: "c-1", questionnaire: "relationship-checkin", format: .csv)
             #expect(String(decoding: csv, as: UTF8.self).hasPrefix("client,questionnaire,"))
+            let svg = try await client.trajectory(client: "c-1", questionnaire: "relationship-checkin", format: .svg)
+            #expect(String(decoding: svg, as: UTF8.self).hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg "))
             do {
                 _ = try await client.trajectory(client: "nobody", questionnaire: "relationship-checkin")
                 Issue.record("a client without submissions has no trajectory")

@@ -64,9 +64,10 @@ extension TrajectoryChart {
             } else {
                 "no sessions"
             }
-        return "Line chart of \(scaleLabel) over \(span): \(values.count) values, "
-            + "\(ruptures.count) ruptures (\(detected) detected, \(ruptures.count - detected) reported), "
-            + "\(repairs.count) repairs."
+        func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+        return "Line chart of \(scaleLabel) over \(span): \(counted(values.count, "value")), "
+            + "\(counted(ruptures.count, "rupture")) (\(detected) detected, \(ruptures.count - detected) reported), "
+            + "\(counted(repairs.count, "repair"))."
     }
 
     enum SeriesStyle {

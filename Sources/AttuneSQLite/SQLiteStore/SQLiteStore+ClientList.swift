@@ -162,7 +162,8 @@ extension SQLiteStore {
     ) throws(SQLiteError) -> [OpenRuptureEpisode] {
         try connection.query(
             """
-            SELECT questionnaire_id, respondent, scale_id, kind, first_session, first_date, last_low_date
+            SELECT questionnaire_id, respondent, scale_id, kind, first_session, first_date, last_low_date,
+                sessions_after_last_low
             FROM rupture_episodes WHERE practice_id = ? AND client_id = ? AND status = 'open'
             ORDER BY questionnaire_id, respondent, scale_id, first_session
             """,
@@ -176,7 +177,8 @@ extension SQLiteStore {
                 kind: try row.text(3),
                 firstSession: Int(try row.int64(4)),
                 firstDate: try row.text(5),
-                lastLowDate: try row.text(6)
+                lastLowDate: try row.text(6),
+                sessionsAfterLastLow: Int(clamping: try row.int64(7))
             )
         }.compactMap { $0 }
     }

@@ -64,6 +64,9 @@ public struct OpenRuptureEpisode: Sendable, Hashable {
     public var firstDate: String
     /// The last low session's date, `YYYY-MM-DD`: "ended" counts from it.
     public var lastLowDate: String
+    /// The client's later submissions of the questionnaire after the last low session: while fewer than the
+    /// repair window, a repair can still come.
+    public var sessionsAfterLastLow: Int
 
     /// Creates a value.
     public init(
@@ -73,8 +76,10 @@ public struct OpenRuptureEpisode: Sendable, Hashable {
         kind: String,
         firstSession: Int,
         firstDate: String,
-        lastLowDate: String
+        lastLowDate: String,
+        sessionsAfterLastLow: Int
     ) {
+        self.sessionsAfterLastLow = sessionsAfterLastLow
         self.questionnaireID = questionnaireID
         self.respondent = respondent
         self.scaleID = scaleID

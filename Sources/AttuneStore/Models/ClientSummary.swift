@@ -113,6 +113,13 @@ public struct ClientSummary: Sendable, Hashable {
         /// True when the client has had no session since the window after its last low session.
         public var ended: Bool
 
+        /// As the trajectory says it: `ended`; `open` while the default repair window (3 later sessions)
+        /// has not run out; otherwise `unresolved`.
+        public var status: RuptureEpisode.Status {
+            if ended { return .ended }
+            return episode.sessionsAfterLastLow < RuptureRules.standard.repairWithin ? .open : .unresolved
+        }
+
         /// Creates a value.
         public init(episode: OpenRuptureEpisode, ended: Bool) {
             self.episode = episode

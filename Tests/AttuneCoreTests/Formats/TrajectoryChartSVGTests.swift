@@ -1,4 +1,5 @@
 import AttuneCore
+import AttuneTesting
 import Testing
 
 /// The chart as an SVG document: well-formed XML, self-contained, escaped, and drawing what it is given.

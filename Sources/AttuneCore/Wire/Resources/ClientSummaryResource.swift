@@ -19,7 +19,7 @@ public struct ClientSummaryResource: WireResource {
         public var firstDate: String
         /// The date of its last low session.
         public var lastLowDate: String
-        /// `unresolved` or `ended`.
+        /// `open` (a repair can still come), `unresolved` or `ended`.
         public var status: String
     }
 
