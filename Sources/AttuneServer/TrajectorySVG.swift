@@ -39,7 +39,7 @@ enum TrajectorySVG {
         let repairs = trajectory.episodes.compactMap { $0.repairSession.map(TrajectoryChart.Repair.init) }
         let scale = definition.scale(withID: trajectory.scaleID)
         let views = comparison == nil ? "" : " (client and therapist)"
-        let title = "Client \(client) · \(definition.title), \(scale?.title ?? trajectory.scaleID)\(views)"
+        let title = "Client \(client) · \(definition.title) · \(scale?.title ?? trajectory.scaleID)\(views)"
         let chart: TrajectoryChart
         if let scale {
             chart = TrajectoryChart(
